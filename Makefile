@@ -1,0 +1,55 @@
+# The two commands: `make run` (the whole portal on an embedded database and broker) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+UV_VERSION := 0.13.8
+MANAGE := $(BIN)/python manage.py
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+.PHONY: run test lint install assets messages setup clean
+
+$(BIN)/uv:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet uv==$(UV_VERSION)
+
+# Locked dependencies (uv.lock); re-synced whenever the lock changes.
+$(VENV)/.synced: uv.lock pyproject.toml | $(BIN)/uv
+	$(BIN)/uv sync --frozen --quiet
+	touch $@
+
+install: $(VENV)/.synced
+
+# Front-end packages come from the npm registry at build time (package-lock.json) and are copied
+# into static/vendor, which is not committed.
+static/vendor/.built: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	rm -rf static/vendor && mkdir -p static/vendor/bootstrap static/vendor/htmx static/vendor/fonts
+	cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/js/bootstrap.bundle.min.js static/vendor/bootstrap/
+	cp node_modules/htmx.org/dist/htmx.min.js static/vendor/htmx/
+	cp node_modules/@fontsource/tinos/files/tinos-latin-[47]00-*.woff node_modules/@fontsource/tinos/files/tinos-latin-ext-[47]00-*.woff node_modules/@fontsource/tinos/files/tinos-vietnamese-[47]00-*.woff static/vendor/fonts/
+	touch $@
+
+assets: static/vendor/.built
+
+messages: install
+	$(MANAGE) compilemessages --locale vi --ignore '.venv/*' --ignore 'node_modules/*' --verbosity 0
+
+setup: install assets messages
+	mkdir -p var
+	$(MANAGE) migrate --noinput --verbosity 0
+	$(MANAGE) seed_demo
+
+run: setup
+	@echo "Starting web, Celery worker and beat — Ctrl-C stops all of them."
+	$(BIN)/honcho start -f Procfile.dev
+
+test: install assets messages
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/djlint templates --lint
+
+clean:
+	rm -rf $(VENV) node_modules static/vendor var

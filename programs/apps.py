@@ -1,0 +1,9 @@
+"""The programme: content areas, pilots and their evaluation, replication, criteria."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ProgramsConfig(AppConfig):
+    name = "programs"
+    verbose_name = _("Programme and pilots")

@@ -1,0 +1,1 @@
+"""Programme, content areas, pilots, evaluations and criteria."""

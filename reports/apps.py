@@ -1,0 +1,9 @@
+"""Reporting periods, unit reports and their review, compiled city reports and reminders."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportsConfig(AppConfig):
+    name = "reports"
+    verbose_name = _("Reports")

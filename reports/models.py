@@ -1,0 +1,1 @@
+"""Reporting periods, unit reports, compiled reports."""

@@ -1,0 +1,7 @@
+"""Values every page needs: the user's scope (for navigation) and the role names."""
+
+from wards.scope import Role, scope_of
+
+
+def portal(request):
+    return {"scope": scope_of(getattr(request, "user", None)), "Role": Role}

@@ -1,0 +1,27 @@
+"""Template filters that delegate to tamky_kdc.formatting, so templates never format by hand."""
+
+from django import template
+
+from tamky_kdc import formatting
+
+register = template.Library()
+
+
+@register.filter
+def number(value):
+    return formatting.number(value)
+
+
+@register.filter
+def money(value):
+    return formatting.money(value)
+
+
+@register.filter
+def long_date(value):
+    return formatting.long_date(value) if value else ""
+
+
+@register.simple_tag
+def percent(part, whole):
+    return formatting.percent(part, whole)

@@ -1,0 +1,82 @@
+"""factory_boy factories for the whole suite; tests build only the rows they need."""
+
+import datetime
+
+import factory
+from factory.django import DjangoModelFactory
+
+from wards.models import MemberOrganisation, Organisation, ResidentialArea, User, Ward
+from wards.scope import Role
+
+PASSWORD = "a-test-password-42"
+
+
+class WardFactory(DjangoModelFactory):
+    class Meta:
+        model = Ward
+
+    kind = "phuong"
+    code = factory.Sequence(lambda n: f"9{n:04d}")
+    name = factory.Sequence(lambda n: f"Phường thử {n}")
+    valid_from = datetime.date(2020, 1, 1)
+
+
+class ResidentialAreaFactory(DjangoModelFactory):
+    class Meta:
+        model = ResidentialArea
+
+    ward = factory.SubFactory(WardFactory)
+    kind = "khoi_pho"
+    name = factory.Sequence(lambda n: f"Khối phố {n}")
+    households = 300
+    population = 1200
+
+
+class MemberOrganisationFactory(DjangoModelFactory):
+    class Meta:
+        model = MemberOrganisation
+
+    name = factory.Sequence(lambda n: f"Hội thử {n}")
+    short_name = factory.Sequence(lambda n: f"H{n}")
+    kind = "socio_political"
+
+
+class OrganisationFactory(DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    valid_from = datetime.date(2024, 1, 1)
+    signer_name = "Nguyễn Ba"
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    role = Role.CITY_STAFF
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def _save(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+def city_staff(**kwargs) -> User:
+    return UserFactory(role=Role.CITY_STAFF, **kwargs)
+
+
+def leadership(**kwargs) -> User:
+    return UserFactory(role=Role.LEADERSHIP, **kwargs)
+
+
+def ward_officer(ward=None, **kwargs) -> User:
+    return UserFactory(role=Role.WARD_OFFICER, ward=ward or WardFactory(), **kwargs)
+
+
+def org_officer(organisation=None, **kwargs) -> User:
+    return UserFactory(
+        role=Role.ORG_OFFICER, organisation=organisation or MemberOrganisationFactory(), **kwargs
+    )

@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from programs.services import programme_load_reference
 from wards import reference
 from wards.models import MemberOrganisation, Organisation, ResidentialArea, Ward
 
@@ -47,6 +48,8 @@ class Command(BaseCommand):
         config = dict(reference.ORGANISATION)
         _, new = Organisation.objects.get_or_create(valid_from=config.pop("valid_from"), defaults=config)
         created["configuration"] += new
+        _programme, new = programme_load_reference()
+        created["programme"] = int(new)
         self.stdout.write(
             "Reference data: " + ", ".join(f"{count} new {what}" for what, count in created.items())
         )

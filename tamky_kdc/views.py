@@ -1,10 +1,15 @@
 """Home pages by role, and the friendly error pages."""
 
+from django.contrib.auth.decorators import login_not_required
+from django.http import JsonResponse
 from django.shortcuts import render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
+from django.views.decorators.http import require_GET
 
 from wards.scope import Role, scope_of
 
+from . import health as health_checks
 from . import selectors
 
 HOME_TEMPLATES = {
@@ -20,6 +25,17 @@ def home(request):
     scope = scope_of(request.user)
     template = HOME_TEMPLATES.get(scope.role, "home/none.html")
     return render(request, template, selectors.home_context(request.user))
+
+
+@login_not_required
+@never_cache
+@require_GET
+def health(request):
+    """For docker-compose and monitoring: 200 when every checked component answers, else 503.
+    `?worker=1` also asks a Celery worker to answer a ping."""
+    result = health_checks.status(include_worker=request.GET.get("worker") == "1")
+    healthy = all(value == "ok" for value in result.values())
+    return JsonResponse(result, status=200 if healthy else 503)
 
 
 @requires_csrf_token

@@ -25,3 +25,12 @@ def long_date(value):
 @register.simple_tag
 def percent(part, whole):
     return formatting.percent(part, whole)
+
+
+@register.filter
+def minutes(value):
+    """A timedelta as whole minutes, rounded up: for "try again in N minutes"."""
+    if not value:
+        return 0
+    seconds = int(value.total_seconds())
+    return -(-seconds // 60)

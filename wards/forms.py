@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import MemberOrganisation, Organisation, ResidentialArea, Ward
+from .models import AreaKind, MemberOrganisation, Organisation, ResidentialArea, Ward, WardKind
 
 DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
@@ -50,6 +50,9 @@ class ResidentialAreaForm(forms.ModelForm):
         only = list(self.fields["ward"].queryset[:2])
         if len(only) == 1:
             self.fields["ward"].initial = only[0].pk
+            if not self.instance.pk:
+                is_urban = only[0].kind == WardKind.WARD
+                self.fields["kind"].initial = AreaKind.BLOCK if is_urban else AreaKind.VILLAGE
 
     def clean_front_head_phone(self):
         phone = self.cleaned_data["front_head_phone"].replace(" ", "").replace(".", "")

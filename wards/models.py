@@ -159,7 +159,7 @@ class ResidentialArea(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=12, choices=AreaKind.choices)
     name = models.CharField(_("name"), max_length=100)
-    households = models.PositiveIntegerField(_("households"), default=0)
+    households = models.PositiveIntegerField(_("number of households"), default=0)
     population = models.PositiveIntegerField(_("population"), default=0)
     household_groups = models.PositiveIntegerField(_("household groups (tổ đoàn kết)"), default=0)
     front_head_name = models.CharField(_("head of the Front work committee"), max_length=100, blank=True)
@@ -184,7 +184,15 @@ class ResidentialArea(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """'Khối phố Mỹ An', but not 'Khối phố Khối phố 4' when the name already says its kind."""
+        kind = {AreaKind.VILLAGE: "Thôn", AreaKind.BLOCK: "Khối phố", AreaKind.GROUP: "Tổ dân phố"}[self.kind]
+        if self.name.lower().startswith(kind.lower()):
+            return self.name
+        return f"{kind} {self.name}"
 
 
 class OrganisationKind(models.TextChoices):
@@ -288,6 +296,13 @@ class User(AbstractUser):
                 errors["organisation"] = _("Only member-organisation officers are bound to an organisation.")
         if errors:
             raise ValidationError(errors)
+
+    def get_full_name(self) -> str:
+        # Vietnamese order: family and middle names (last_name) before the given name (first_name).
+        return f"{self.last_name} {self.first_name}".strip()
+
+    def get_short_name(self) -> str:
+        return self.first_name
 
     @property
     def scope(self):

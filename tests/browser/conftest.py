@@ -1,0 +1,159 @@
+"""Harness for the browser journeys: Debian's Chromium driven by Selenium against a live server.
+
+No tool downloads a browser: Selenium gets the paths of /usr/bin/chromium and /usr/bin/chromedriver.
+Without them the journeys are skipped on a developer machine (and `make test` says so at the end) but
+fail in CI (KDC_REQUIRE_SERVICES=1).
+"""
+
+import contextlib
+import os
+import pathlib
+import re
+import shutil
+
+import pytest
+
+from tests.conftest import ROOT, require_service
+
+CHROMIUM = os.environ.get("KDC_CHROMIUM", "/usr/bin/chromium")
+CHROMEDRIVER = os.environ.get("KDC_CHROMEDRIVER", "/usr/bin/chromedriver")
+ARTIFACTS = pathlib.Path(os.environ.get("KDC_TEST_ARTIFACTS", ROOT / "test-artifacts" / "browser"))
+PHONE_WIDTH = 375
+
+NOT_RUN: list[str] = []
+
+
+def browser_available() -> bool:
+    return os.access(CHROMIUM, os.X_OK) and os.access(CHROMEDRIVER, os.X_OK)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not browser_available():
+        NOT_RUN.append(f"Chromium or its driver is missing ({CHROMIUM}, {CHROMEDRIVER})")
+    require_service("Chromium", browser_available(), "install Debian's chromium and chromium-driver")
+    os.environ.setdefault("SE_OFFLINE", "true")  # Selenium Manager must never fetch anything
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--lang=vi",
+        "--window-size=1280,900",
+    ):
+        options.add_argument(flag)
+    options.add_experimental_option("prefs", {"download.default_directory": str(ARTIFACTS / "downloads")})
+    driver = webdriver.Chrome(options=options, service=Service(CHROMEDRIVER))
+    driver.implicitly_wait(0)
+    yield driver
+    driver.quit()
+
+
+class Journey:
+    """Drives one user journey: named steps, screenshots, phone-width checks."""
+
+    def __init__(self, driver, base_url: str, name: str):
+        self.driver = driver
+        self.base_url = base_url
+        self.folder = ARTIFACTS / name
+        shutil.rmtree(self.folder, ignore_errors=True)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.shots = 0
+        self.current_step = ""
+
+    @contextlib.contextmanager
+    def step(self, description: str):
+        """A failure inside names the step and leaves a screenshot of where it stopped."""
+        self.current_step = description
+        try:
+            yield
+        except Exception as exc:
+            self.screenshot("FAILED-" + description)
+            raise AssertionError(f"Journey step failed: {description!r}: {exc}") from exc
+
+    def open(self, path: str):
+        self.driver.get(self.base_url + path)
+
+    def screenshot(self, label: str) -> pathlib.Path:
+        self.shots += 1
+        slug = re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")[:60]
+        path = self.folder / f"{self.shots:02d}-{slug}.png"
+        self.driver.save_screenshot(str(path))
+        return path
+
+    def check_phone_width(self, label: str) -> None:
+        """The page fits a 375 px phone screen without sideways scrolling."""
+        size = self.driver.get_window_size()
+        self.driver.set_window_size(PHONE_WIDTH, 800)
+        try:
+            overflow = self.driver.execute_script(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;"
+            )
+            self.screenshot(f"{label}-phone")
+            culprits = self.driver.execute_script(
+                "const w = document.documentElement.clientWidth; return Array.from("
+                "document.querySelectorAll('body *')).filter(e => e.getBoundingClientRect().right > w + 1"
+                " && !e.closest('.table-responsive')).slice(0, 5).map(e => e.tagName + '.' + e.className);"
+            )
+            assert overflow <= 1, (
+                f"{label}: the page is {overflow}px wider than a {PHONE_WIDTH}px phone: {culprits}"
+            )
+        finally:
+            self.driver.set_window_size(size["width"], size["height"])
+
+    def click_and_wait(self, element, timeout: float = 15) -> None:
+        """Click something that loads a new page and wait until the old page is gone."""
+        from selenium.webdriver.common.by import By
+        from selenium.webdriver.support import expected_conditions
+        from selenium.webdriver.support.ui import WebDriverWait
+
+        old_page = self.driver.find_element(By.TAG_NAME, "html")
+        # Bootstrap scrolls smoothly; an instant scroll keeps the click on target.
+        self.driver.execute_script(
+            "arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", element
+        )
+        element.click()
+        WebDriverWait(self.driver, timeout).until(expected_conditions.staleness_of(old_page))
+
+    def submit(self, css: str = "main form button[type=submit]") -> None:
+        from selenium.webdriver.common.by import By
+
+        self.click_and_wait(self.driver.find_element(By.CSS_SELECTOR, css))
+
+    def login(self, username: str, password: str):
+        from selenium.webdriver.common.by import By
+
+        self.driver.delete_all_cookies()
+        self.open("/accounts/login/")
+        self.driver.find_element(By.NAME, "username").send_keys(username)
+        self.driver.find_element(By.NAME, "password").send_keys(password)
+        self.submit()
+
+    def text(self) -> str:
+        from selenium.webdriver.common.by import By
+
+        return self.driver.find_element(By.TAG_NAME, "body").text
+
+
+@pytest.fixture
+def journey(browser, live_server, request):
+    return Journey(browser, live_server.url, request.node.name.removeprefix("test_"))
+
+
+def pytest_terminal_summary(terminalreporter):
+    if NOT_RUN:
+        terminalreporter.write_sep("!", "BROWSER TESTS WERE NOT RUN", red=True, bold=True)
+        for reason in sorted(set(NOT_RUN)):
+            terminalreporter.write_line(reason)
+    elif ARTIFACTS.exists() and any(ARTIFACTS.iterdir()):
+        terminalreporter.write_line(f"Browser journey screenshots: {ARTIFACTS}")

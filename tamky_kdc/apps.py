@@ -12,6 +12,8 @@ class PortalConfig(AppConfig):
         # Create the embedded broker's folders so a fresh checkout can queue work at once.
         from django.conf import settings
 
+        from . import audit  # noqa: F401 - connects the audit trail's signal receivers
+
         options = getattr(settings, "CELERY_BROKER_TRANSPORT_OPTIONS", {})
         if settings.CELERY_BROKER_URL.startswith("filesystem://"):
             from pathlib import Path

@@ -1,16 +1,19 @@
 """Home pages by role, and the friendly error pages."""
 
 from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_GET
 
-from wards.scope import Role, scope_of
+from wards.scope import CITY_MANAGERS, Role, role_required, scope_of
 
 from . import health as health_checks
 from . import selectors
+from .forms import AuditFilterForm
+from .models import AuditEvent
 
 HOME_TEMPLATES = {
     Role.CITY_STAFF: "home/city.html",
@@ -27,6 +30,14 @@ def home(request):
     return render(request, template, selectors.home_context(request.user))
 
 
+@role_required(*CITY_MANAGERS)
+def audit_list(request):
+    form = AuditFilterForm(request.GET or None)
+    events = form.filter(AuditEvent.objects.for_user(request.user).select_related("user"))
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    return render(request, "audit/list.html", {"form": form, "page": page})
+
+
 @login_not_required
 @never_cache
 @require_GET
@@ -36,6 +47,14 @@ def health(request):
     result = health_checks.status(include_worker=request.GET.get("worker") == "1")
     healthy = all(value == "ok" for value in result.values())
     return JsonResponse(result, status=200 if healthy else 503)
+
+
+def csrf_failure(request, reason=""):
+    """A form posted without a valid token: refused, recorded, explained in Vietnamese."""
+    from .audit import record_refusal
+
+    record_refusal(request, status=403, detail="CSRF")
+    return render(request, "403_csrf.html", status=403)
 
 
 @requires_csrf_token

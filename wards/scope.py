@@ -124,7 +124,14 @@ def get_for_user_or_404(queryset: ScopedQuerySet, **lookup):
     try:
         return queryset.get(**lookup)
     except (queryset.model.DoesNotExist, ValueError, TypeError):
+        _record_refusal(f"404 {queryset.model._meta.label_lower} {lookup}")
         raise Http404(_("No such record, or it is not yours.")) from None
+
+
+def _record_refusal(detail: str) -> None:
+    from tamky_kdc.audit import record
+
+    record(action="refused", detail=detail)
 
 
 def role_required(*roles: str) -> Callable:
@@ -135,6 +142,7 @@ def role_required(*roles: str) -> Callable:
         def wrapped(request, *args, **kwargs):
             scope = scope_of(request.user)
             if scope.role not in roles and scope.role != Role.ADMINISTRATOR:
+                _record_refusal(f"403 role {scope.role}")
                 raise PermissionDenied(_("Your role does not allow this page."))
             return view(request, *args, **kwargs)
 

@@ -1,0 +1,107 @@
+"""Every change, login, failed login and refused access is recorded with who, when and from where."""
+
+import logging
+
+import pytest
+
+from tamky_kdc.models import AuditEvent
+from tests import factories as f
+from wards.models import ResidentialArea
+
+pytestmark = pytest.mark.django_db
+
+
+def _area_post(ward, **changes):
+    data = {
+        "ward": ward.pk,
+        "kind": "khoi_pho",
+        "name": "Khu kiểm toán",
+        "households": 10,
+        "population": 40,
+        "household_groups": 1,
+    }
+    data.update(changes)
+    return data
+
+
+def test_creating_and_changing_a_record_is_recorded_with_user_address_and_fields(client):
+    ward = f.WardFactory()
+    officer = f.ward_officer(ward=ward, username="an")
+    client.force_login(officer)
+    client.post("/areas/new/", _area_post(ward), REMOTE_ADDR="10.1.2.3")
+    area = ResidentialArea.objects.get(name="Khu kiểm toán")
+    client.post(f"/areas/{area.pk}/edit/", _area_post(ward, households=12), REMOTE_ADDR="10.1.2.3")
+
+    created = AuditEvent.objects.get(action="create", object_type="wards.residentialarea")
+    assert (created.username, created.ip_address, created.object_id) == ("an", "10.1.2.3", str(area.pk))
+    updated = AuditEvent.objects.get(action="update", object_type="wards.residentialarea")
+    assert updated.changes == {"households": [10, 12]}
+    assert updated.path == f"/areas/{area.pk}/edit/"
+
+
+def test_logins_failed_logins_and_logouts_are_recorded_without_the_password(client, caplog):
+    f.city_staff(username="thu")
+    caplog.set_level(logging.DEBUG)
+    client.post(
+        "/accounts/login/", {"username": "thu", "password": "S3cret-wrong-pw"}, REMOTE_ADDR="10.9.9.9"
+    )
+    client.post("/accounts/login/", {"username": "thu", "password": f.PASSWORD}, REMOTE_ADDR="10.9.9.9")
+    client.post("/accounts/logout/")
+
+    actions = list(
+        AuditEvent.objects.filter(action__in=["login", "login_failed", "logout"])
+        .order_by("pk")
+        .values_list("action", "username")
+    )
+    assert actions == [("login_failed", "thu"), ("login", "thu"), ("logout", "thu")]
+    assert AuditEvent.objects.get(action="login_failed").ip_address == "10.9.9.9"
+    everything = str(list(AuditEvent.objects.values())) + caplog.text
+    assert "S3cret-wrong-pw" not in everything
+    assert f.PASSWORD not in everything
+
+
+def test_a_password_change_is_recorded_with_the_password_masked(client):
+    user = f.city_staff(username="thu")
+    client.force_login(user)
+    client.post(
+        "/accounts/password/",
+        {
+            "old_password": f.PASSWORD,
+            "new_password1": "Mật-khẩu-mới-2025!",
+            "new_password2": "Mật-khẩu-mới-2025!",
+        },
+    )
+    event = AuditEvent.objects.get(action="update", object_type="wards.user", path="/accounts/password/")
+    assert event.changes["password"] == ["***", "***"]
+    assert "Mật-khẩu-mới-2025!" not in str(event.changes)
+
+
+def test_refused_access_to_another_wards_record_is_recorded(client):
+    other_area = f.ResidentialAreaFactory()
+    client.force_login(f.ward_officer(username="an"))
+    assert client.get(f"/areas/{other_area.pk}/edit/").status_code == 404
+    assert client.get("/wards/").status_code == 403
+    refusals = list(AuditEvent.objects.filter(action="refused").values_list("detail", flat=True))
+    assert any(d.startswith("404 wards.residentialarea") for d in refusals)
+    assert any(d.startswith("403 role ward_officer") for d in refusals)
+
+
+def test_city_staff_browse_and_filter_the_trail_and_units_cannot(client):
+    f.city_staff(username="thu")
+    client.post("/accounts/login/", {"username": "thu", "password": "nope"})
+    client.force_login(f.city_staff(username="lan"))
+    response = client.get("/audit/", {"action": "login_failed"})
+    assert response.status_code == 200
+    rows = list(response.context["page"])
+    assert [e.username for e in rows] == ["thu"]
+    client.force_login(f.ward_officer())
+    assert client.get("/audit/").status_code == 403
+    client.force_login(f.leadership())
+    assert client.get("/audit/").status_code == 403
+
+
+def test_a_malformed_audit_filter_is_explained_not_a_crash(client):
+    client.force_login(f.city_staff())
+    response = client.get("/audit/", {"date_from": "hôm qua", "ip_address": "999.1.1.1"})
+    assert response.status_code == 200
+    assert response.context["form"].errors.keys() == {"date_from", "ip_address"}

@@ -6,7 +6,7 @@ UV_VERSION := 0.13.8
 MANAGE := $(BIN)/python manage.py
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run test lint install assets messages setup clean
+.PHONY: run test lint install assets messages setup backup restore clean
 
 $(BIN)/uv:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,13 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/djlint templates --lint
+
+backup: install
+	$(MANAGE) backup $(if $(TO),--to $(TO),)
+
+restore: install
+	@test -n "$(FROM)" || (echo "usage: make restore FROM=var/backups/kdc-backup-....tar.gz" && exit 2)
+	$(MANAGE) restore $(FROM)
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor var

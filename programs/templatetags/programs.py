@@ -16,3 +16,10 @@ def url_if_exists(name, *args, **query):
     if query:
         url += "?" + "&".join(f"{key}={value}" for key, value in query.items())
     return url
+
+
+@register.filter
+def area_label(area) -> str:
+    """“Thôn Thạch Tân”, but “Khối phố 4” rather than “Khối phố Khối phố 4”."""
+    kind = str(area.get_kind_display())
+    return area.name if area.name.lower().startswith(kind.lower()) else f"{kind} {area.name}"

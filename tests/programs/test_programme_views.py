@@ -64,3 +64,11 @@ def test_links_to_pages_that_do_not_exist_yet_are_left_out():
         Context()
     )
     assert rendered == reverse("wards:area_list") + "?content_area=3"
+
+
+def test_area_label_does_not_repeat_the_kind():
+    from programs.templatetags.programs import area_label
+    from tests.factories import ResidentialAreaFactory
+
+    assert area_label(ResidentialAreaFactory.build(kind="khoi_pho", name="Khối phố 4")) == "Khối phố 4"
+    assert area_label(ResidentialAreaFactory.build(kind="thon", name="Thạch Tân")).endswith(" Thạch Tân")

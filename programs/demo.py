@@ -3,6 +3,7 @@
 import datetime
 
 from django.db import transaction
+from django.utils import timezone
 
 from wards.models import ResidentialArea, User, Ward
 
@@ -51,6 +52,11 @@ def _add_pilot(programme, level, code, area_name, status, selected_on, by) -> Pi
     PilotTransition.objects.create(pilot=pilot, to_status=PilotStatus.SELECTED, by=by, note="Đăng ký điểm")
     for step in PATH[1 : PATH.index(status) + 1]:
         services.pilot_move(pilot=pilot, to_status=step, by=by)
+    # Date the demo history like a real one: registration on the selection day, then every few months.
+    for number, move in enumerate(pilot.transitions.order_by("pk")):
+        day = selected_on + datetime.timedelta(days=75 * number)
+        move.at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(9)))
+        move.save(update_fields=["at"])
     return pilot
 
 

@@ -155,7 +155,7 @@ def areas_meeting_all_criteria(programme: Programme, year: int) -> dict[int, int
 def assessment_overview(user, programme: Programme, year: int) -> dict:
     """Areas the user may see with their assessment for `year` (if any) and its met count.
 
-    Queries: areas (1), assessments with met counts (1).
+    Queries: criteria set (1), areas (1), assessments with met counts (1), the figure per ward (1).
     """
     criteria_set = criteria_set_for(programme, year)
     areas = list(
@@ -170,9 +170,12 @@ def assessment_overview(user, programme: Programme, year: int) -> dict:
             .annotate(met_count=Count("answers", filter=Q(answers__met=True)))
         ):
             assessments[assessment.area_id] = assessment
+    figure = areas_meeting_all_criteria(programme, year)
+    ward_ids = {area.ward_id for area in areas}
     return {
         "criteria_set": criteria_set,
         "rows": [(area, assessments.get(area.pk)) for area in areas],
+        "meeting_all": sum(count for ward_id, count in figure.items() if ward_id in ward_ids),
     }
 
 

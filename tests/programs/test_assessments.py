@@ -144,6 +144,7 @@ def test_assessment_list_shows_each_role_its_areas(login):
     _assess(own, criteria_set, met=1, confirmed=False)
     page = login(ward_officer(ward=own.ward)).get(reverse("programs:assessment_list") + "?year=2025").text
     assert "Khối phố của tôi" in page and "Khối phố khác" not in page and "1/2" in page
+    assert "0 khu dân cư đạt tất cả các tiêu chí" in page
     city_page = login(city_staff()).get(reverse("programs:assessment_list") + "?year=2025").text
     assert "Khối phố khác" in city_page and "Xác nhận" in city_page
     assert login(org_officer()).get(reverse("programs:assessment_list")).status_code == 403

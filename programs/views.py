@@ -1,6 +1,7 @@
 """Pages for the programme: programme, pilot coverage and records, evaluations, criteria, self-assessment."""
 
 from django.contrib import messages
+from django.db import IntegrityError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -93,9 +94,15 @@ def pilot_create(request):
     initial = {"ward": request.GET.get("ward"), "level": request.GET.get("level", "ward")}
     form = PilotForm(request.POST or None, programme=programme, initial=initial)
     if request.method == "POST" and form.is_valid():
-        pilot = services.pilot_register(form=form, by=request.user)
-        messages.success(request, _("Registered the pilot %(pilot)s.") % {"pilot": pilot})
-        return redirect("programs:pilot_detail", pk=pilot.pk)
+        try:
+            pilot = services.pilot_register(form=form, by=request.user)
+        except IntegrityError:
+            # Someone registered the same slot between validation and saving: validate again to name it.
+            form = PilotForm(request.POST, programme=programme, initial=initial)
+            form.is_valid()
+        else:
+            messages.success(request, _("Registered the pilot %(pilot)s.") % {"pilot": pilot})
+            return redirect("programs:pilot_detail", pk=pilot.pk)
     return render(
         request, "wards/form.html", {"form": form, "title": _("New pilot"), "back": "programs:coverage"}
     )

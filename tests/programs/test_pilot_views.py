@@ -156,3 +156,21 @@ def test_leadership_sees_no_management_buttons(login):
     page = login(leadership()).get(reverse("programs:pilot_detail", args=[pilot.pk])).text
     assert reverse("programs:pilot_replace", args=[pilot.pk]) not in page
     assert reverse("programs:pilot_move", args=[pilot.pk]) not in page
+
+
+def test_a_pilot_registered_meanwhile_by_someone_else_is_named_not_a_server_error(login, monkeypatch):
+    from programs import services
+
+    ProgrammeFactory()
+    area = ResidentialAreaFactory()
+    real_register = services.pilot_register
+
+    def register_after_a_colleague(*, form, by):
+        PilotFactory(programme=form.programme, area=ResidentialAreaFactory(ward=area.ward, name="Khối phố 9"))
+        return real_register(form=form, by=by)
+
+    monkeypatch.setattr(services, "pilot_register", register_after_a_colleague)
+    response = login(city_staff()).post(reverse("programs:pilot_create"), _form_data(area))
+    assert response.status_code == 200
+    assert "đã có khu dân cư điểm: Khối phố 9" in response.text
+    assert "Mục tiêu rất dài mà người dùng đã gõ" in response.text

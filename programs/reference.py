@@ -60,3 +60,27 @@ CONTENT_AREAS = [
         ],
     ),
 ]
+
+# Until the provincial guidance 05/HD-MTTQ-BTT is entered, an example set (domain.md §4), labelled as such.
+EXAMPLE_CRITERIA_NAME = "Bộ tiêu chí mẫu (chờ Hướng dẫn 05/HD-MTTQ-BTT)"
+
+# (code, group, content area number, text)
+EXAMPLE_CRITERIA = [
+    ("DK1", "doan_ket", 3, "Nhân dân trong khu dân cư đoàn kết, không có khiếu kiện đông người, vượt cấp"),
+    (
+        "DK2",
+        "doan_ket",
+        2,
+        "Tổ chức Ngày hội Đại đoàn kết toàn dân tộc hằng năm với sự tham gia của đa số hộ",
+    ),
+    ("DK3", "doan_ket", 3, "Ban công tác Mặt trận và các chi hội đoàn thể hoạt động đều, phối hợp chặt chẽ"),
+    ("TQ1", "tu_quan", 2, "Có hương ước, quy ước được công nhận và rà soát hằng năm"),
+    ("TQ2", "tu_quan", 2, "Có ít nhất một mô hình tự quản hoạt động hiệu quả"),
+    ("TQ3", "tu_quan", 2, "Tổ hòa giải hoạt động, các mâu thuẫn được hòa giải thành ngay tại cơ sở"),
+    ("AN1", "am_no", 1, "Thu nhập bình quân đầu người cao hơn mức bình quân của xã, phường"),
+    ("AN2", "am_no", 1, "Tỷ lệ hộ nghèo giảm so với năm trước, không phát sinh hộ tái nghèo"),
+    ("AN3", "am_no", 1, "Không còn nhà tạm, nhà dột nát"),
+    ("HP1", "hanh_phuc", 1, "Trên 90% hộ gia đình đạt danh hiệu Gia đình văn hóa"),
+    ("HP2", "hanh_phuc", 2, "Môi trường xanh, sạch, đẹp; rác thải được thu gom, phân loại"),
+    ("HP3", "hanh_phuc", 1, "An ninh trật tự được giữ vững, không có tệ nạn xã hội phức tạp"),
+]

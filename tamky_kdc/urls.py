@@ -24,6 +24,7 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
     path("", include("wards.urls")),
+    path("", include("programs.urls")),
 ]
 
 handler403 = "tamky_kdc.views.error_403"

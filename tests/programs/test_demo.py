@@ -1,0 +1,35 @@
+"""The programme's demo data loads, matches the rules, and a second run changes nothing."""
+
+import pytest
+from django.core.management import call_command
+
+from programs import selectors
+from programs.models import Evaluation, Pilot, PilotTransition, Programme, SelfAssessment
+
+pytestmark = pytest.mark.django_db
+
+
+def _counts():
+    return (
+        Pilot.objects.count(),
+        PilotTransition.objects.count(),
+        Evaluation.objects.count(),
+        SelfAssessment.objects.count(),
+        SelfAssessment.objects.confirmed().count(),
+    )
+
+
+def test_seed_demo_creates_pilots_and_assessments_once(tmp_path):
+    call_command("seed_demo", stdout=open(tmp_path / "out.txt", "w"))  # noqa: SIM115
+    first = _counts()
+    call_command("seed_demo", stdout=open(tmp_path / "out2.txt", "w"))  # noqa: SIM115
+    assert _counts() == first
+    programme = Programme.objects.get()
+    assert Pilot.objects.filter(level="ward").count() == 8
+    city = Pilot.objects.get(level="city")
+    assert city.area.name == "Khối phố 4" and city.area.ward.code == "20347"
+    assert set(Pilot.objects.values_list("status", flat=True)) >= {"selected", "implementing", "evaluated"}
+    assert Evaluation.objects.count() == 1
+    figure = selectors.areas_meeting_all_criteria(programme, 2025)
+    an_xuan = city.area.ward_id
+    assert 0 < figure[an_xuan] < SelfAssessment.objects.filter(area__ward_id=an_xuan).count()

@@ -1,0 +1,174 @@
+"""Server-rendered SVG charts: identical in the page and in the PDF, readable in print and on a projector.
+
+Each chart is an <svg role="img"> with a <title> and a <desc> listing every value (the text alternative),
+a <title> on every bar or point (the number on hover) and the number printed beside the bar. Only
+presentation attributes are used (no style attributes, no scripts), so the strict CSP allows them inline.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from itertools import count
+from xml.sax.saxutils import escape, quoteattr
+
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from .formatting import number
+
+PALETTE = ["#a61b1b", "#1f5f8b", "#d9822b", "#3c8d40", "#7a4f9a", "#5b6770"]
+FONT = 'font-family="Tinos, Liberation Serif, Times New Roman, serif"'
+_ids = count(1)
+
+
+def _svg(width: int, height: int, title: str, desc: str, body: list[str]) -> SafeString:
+    uid = f"chart{next(_ids)}"
+    return mark_safe(  # noqa: S308 - every text piece below is escaped
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="kdc-chart" role="img" viewBox="0 0 {width} {height}"'
+        f' width="{width}" height="{height}" aria-labelledby="{uid}-t {uid}-d" {FONT} font-size="13">'
+        f'<title id="{uid}-t">{escape(title)}</title><desc id="{uid}-d">{escape(desc)}</desc>'
+        + "".join(body)
+        + "</svg>"
+    )
+
+
+def _empty(title: str, width: int) -> SafeString:
+    message = _("No figures yet.")
+    return _svg(
+        width,
+        60,
+        title,
+        message,
+        [f'<text x="{width / 2:.0f}" y="36" text-anchor="middle" fill="#555">{escape(message)}</text>'],
+    )
+
+
+def _describe(pairs: Sequence[tuple[str, int]], fmt: Callable[[int], str]) -> str:
+    return "; ".join(f"{label}: {fmt(value)}" for label, value in pairs)
+
+
+def _describe_series(categories, series, fmt) -> str:
+    return " | ".join(
+        f"{name}: " + _describe(list(zip(categories, values, strict=False)), fmt) for name, values in series
+    )
+
+
+def bar_chart(
+    data: Sequence[tuple[str, int]],
+    *,
+    title: str,
+    width: int = 640,
+    fmt: Callable[[int], str] = number,
+    color: str = PALETTE[0],
+) -> SafeString:
+    """Horizontal bars, one per (label, value), with the value printed after each bar."""
+    data = [(str(label), int(value or 0)) for label, value in data]
+    if not data:
+        return _empty(title, width)
+    row, label_width, value_width = 26, min(220, 12 + 7 * max(len(label) for label, _ in data)), 110
+    plot = max(width - label_width - value_width, 40)
+    top = max((value for _, value in data), default=0) or 1
+    body = []
+    for index, (label, value) in enumerate(data):
+        y = 8 + index * row
+        length = plot * value / top
+        body.append(
+            f'<text x="{label_width - 8}" y="{y + 15}" text-anchor="end" fill="#222">{escape(label)}</text>'
+            f'<rect x="{label_width}" y="{y + 2}" width="{length:.1f}" height="{row - 8}" fill="{color}">'
+            f"<title>{escape(label)}: {escape(fmt(value))}</title></rect>"
+            f'<text x="{label_width + length + 6:.1f}" y="{y + 15}" fill="#222">{escape(fmt(value))}</text>'
+        )
+    return _svg(width, 16 + len(data) * row, title, _describe(data, fmt), body)
+
+
+def column_chart(
+    categories: Sequence[str],
+    series: Sequence[tuple[str, Sequence[int]]],
+    *,
+    title: str,
+    width: int = 640,
+    height: int = 260,
+    fmt: Callable[[int], str] = number,
+) -> SafeString:
+    """Grouped vertical columns: one group per category, one column per series, with a legend."""
+    categories = [str(c) for c in categories]
+    series = [(str(name), [int(v or 0) for v in values]) for name, values in series]
+    if not categories or not series:
+        return _empty(title, width)
+    left, bottom, legend = 10, 40, 22 * ((len(series) + 2) // 3)
+    plot_h = height - bottom - legend - 20
+    group_w = (width - 2 * left) / len(categories)
+    bar_w = max(min(group_w * 0.8 / len(series), 60), 3)
+    top = max((v for _, values in series for v in values), default=0) or 1
+    body = [
+        f'<line x1="{left}" y1="{legend + 10 + plot_h}" x2="{width - left}" y2="{legend + 10 + plot_h}"'
+        ' stroke="#888"/>'
+    ]
+    for s_index, (name, _values) in enumerate(series):
+        x, y = left + (s_index % 3) * (width / 3), 14 + (s_index // 3) * 20
+        color = PALETTE[s_index % len(PALETTE)]
+        body.append(
+            f'<rect x="{x:.0f}" y="{y - 10}" width="12" height="12" fill="{color}"/>'
+            f'<text x="{x + 18:.0f}" y="{y}" fill="#222">{escape(name)}</text>'
+        )
+    for c_index, category in enumerate(categories):
+        start = left + c_index * group_w + (group_w - bar_w * len(series)) / 2
+        for s_index, (name, values) in enumerate(series):
+            value = values[c_index] if c_index < len(values) else 0
+            h = plot_h * value / top
+            x, y = start + s_index * bar_w, legend + 10 + plot_h - h
+            body.append(
+                f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar_w - 2:.1f}" height="{h:.1f}"'
+                f' fill="{PALETTE[s_index % len(PALETTE)]}"><title>{escape(category)} – {escape(name)}:'
+                f" {escape(fmt(value))}</title></rect>"
+                f'<text x="{x + (bar_w - 2) / 2:.1f}" y="{y - 3:.1f}" text-anchor="middle" font-size="11"'
+                f' fill="#222">{escape(fmt(value))}</text>'
+            )
+        body.append(
+            f'<text x="{start + bar_w * len(series) / 2:.1f}" y="{height - bottom + 22}"'
+            f' text-anchor="middle" fill="#222">{escape(category)}</text>'
+        )
+    return _svg(width, height, title, _describe_series(categories, series, fmt), body)
+
+
+def line_chart(
+    categories: Sequence[str],
+    series: Sequence[tuple[str, Sequence[int]]],
+    *,
+    title: str,
+    width: int = 640,
+    height: int = 240,
+    fmt: Callable[[int], str] = number,
+) -> SafeString:
+    """A trend: one line per series over the categories (periods), each point labelled."""
+    categories = [str(c) for c in categories]
+    series = [(str(name), [int(v or 0) for v in values]) for name, values in series]
+    if not categories or not series:
+        return _empty(title, width)
+    left, right, top_pad, bottom = 30, 30, 40, 40
+    plot_w, plot_h = width - left - right, height - top_pad - bottom
+    top = max((v for _, values in series for v in values), default=0) or 1
+    step = plot_w / max(len(categories) - 1, 1)
+    body = []
+    for index, category in enumerate(categories):
+        body.append(
+            f'<text x="{left + index * step:.1f}" y="{height - 14}" text-anchor="middle"'
+            f' fill="#222">{escape(category)}</text>'
+        )
+    for s_index, (name, values) in enumerate(series):
+        color = PALETTE[s_index % len(PALETTE)]
+        points = [(left + i * step, top_pad + plot_h - plot_h * v / top) for i, v in enumerate(values)]
+        body.append(f'<text x="{left + s_index * 160}" y="16" fill="{color}">■ {escape(name)}</text>')
+        if len(points) > 1:
+            path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
+            body.append(
+                f'<polyline points={quoteattr(path)} fill="none" stroke="{color}" stroke-width="2.5"/>'
+            )
+        for (x, y), category, value in zip(points, categories, values, strict=False):
+            body.append(
+                f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{color}"><title>{escape(category)} – '
+                f"{escape(name)}: {escape(fmt(value))}</title></circle>"
+                f'<text x="{x:.1f}" y="{y - 8:.1f}" text-anchor="middle" font-size="11" fill="#222">'
+                f"{escape(fmt(value))}</text>"
+            )
+    return _svg(width, height, title, _describe_series(categories, series, fmt), body)

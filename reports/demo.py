@@ -8,7 +8,7 @@ from programs.models import Programme
 from wards.models import User
 
 from . import services
-from .models import VIETNAM, PeriodUnit, ReportStatus
+from .models import VIETNAM, PeriodUnit, ReportStatus, UnitReport
 
 DEMO_TEXT = {
     "situation": "Trên địa bàn có các khu dân cư ổn định; Nhân dân đồng thuận với chủ trương của địa phương.",
@@ -55,10 +55,12 @@ def seed(stdout=None) -> None:
     officer = User.objects.filter(username="phuong.anxuan").first()
     if an_xuan and officer and city and (report := _draft(an_xuan, _at(due - datetime.timedelta(days=3), 9))):
         services.report_submit(report=report, by=officer)
+        UnitReport.objects.filter(pk=report.pk).update(submitted_at=report.first_submitted_at)
         services.report_accept(report=report, by=city)
     officer = User.objects.filter(username="xa.tamthang").first()
     if tam_thang and officer and city and (report := _draft(tam_thang, _at(due, 16))):
         services.report_submit(report=report, by=officer)
+        UnitReport.objects.filter(pk=report.pk).update(submitted_at=report.first_submitted_at)
         services.report_return(
             report=report, by=city, reason="Đề nghị bổ sung số liệu quỹ vận động và số nhà Đại đoàn kết."
         )

@@ -24,6 +24,7 @@ from .models import (
     EDITABLE_STATUSES,
     NARRATIVE_FIELDS,
     REQUIRED_SECTIONS,
+    VIETNAM,
     Notification,
     Period,
     PeriodKind,
@@ -153,6 +154,9 @@ def report_submit(*, report: UnitReport, by: User) -> UnitReport:
     missing = [str(labels[name]) for name in REQUIRED_SECTIONS if not getattr(report, name).strip()]
     errors = [_("Section “%(section)s” is empty.") % {"section": label} for label in missing]
     now = timezone.now()
+    lock = report.period.lock_date
+    if lock and now.astimezone(VIETNAM).date() > lock:
+        raise WorkflowError(_("The period was locked on %(date)s.") % {"date": lock.strftime("%d/%m/%Y")})
     first = report.first_submitted_at or now
     if not report.period.is_on_time(first) and not report.late_reason.strip():
         errors.append(_("The due date has passed: please give the reason for the late submission."))

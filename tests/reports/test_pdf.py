@@ -90,3 +90,14 @@ def test_the_fetcher_serves_the_document_stylesheet_and_fonts():
     assert (
         fetcher.fetch(BASE_URL + "static/vendor/fonts/tinos-vietnamese-400-normal.woff").read()[:4] == b"wOFF"
     )
+
+
+def test_page_numbers_start_on_page_two(submitted):
+    submitted.results = "\n".join(f"Đoạn {i}: kết quả thực hiện của khu dân cư." * 3 for i in range(60))
+    submitted.save()
+    pdf = render_pdf("reports/pdf/unit_report.html", unit_report_document(submitted))
+    pages = PdfReader(io.BytesIO(pdf)).pages
+    assert len(pages) >= 2
+    # The margin box is drawn after the page content, so its number ends the page's text.
+    assert not pages[0].extract_text().rstrip().endswith("\n1")
+    assert pages[1].extract_text().rstrip().endswith("\n2")

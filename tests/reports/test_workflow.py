@@ -247,3 +247,41 @@ def test_a_signed_scan_is_attached_after_acceptance(login, report, officer, city
     report.refresh_from_db()
     assert report.signed_scan
     assert client.get(f"/reports/{report.pk}/scan/download/").status_code == 200
+
+
+def test_a_locked_period_refuses_submissions(report, officer):
+    import datetime
+
+    report.period.lock_date = datetime.date(2025, 6, 30)
+    report.period.save()
+    with pytest.raises(services.WorkflowError):
+        services.report_submit(report=report, by=officer)
+    report.refresh_from_db()
+    assert report.status == ReportStatus.DRAFT
+
+
+def test_an_annual_report_keeps_its_nominations_in_the_submitted_version(login):
+    from reports.models import Nomination
+
+    report = UnitReportFactory(period=PeriodFactory(kind="annual"))
+    client = login(f.ward_officer(ward=report.ward))
+    assert "nominations-TOTAL_FORMS" in client.get(f"/reports/{report.pk}/edit/").text
+    data = {
+        "version": report.version,
+        **{
+            name: getattr(report, name)
+            for name in ("situation", "results", "strengths", "weaknesses", "directions")
+        },
+        "late_reason": "Họp muộn.",
+        "nominations-TOTAL_FORMS": "1",
+        "nominations-INITIAL_FORMS": "0",
+        "nominations-0-kind": "collective",
+        "nominations-0-name": "Khu dân cư Tân Thạnh",
+        "nominations-0-achievement": "Tiêu biểu trong xây dựng mô hình tự quản.",
+        "submit": "1",
+    }
+    response = client.post(f"/reports/{report.pk}/edit/", data)
+    assert response.status_code == 302
+    assert Nomination.objects.get(report=report).name == "Khu dân cư Tân Thạnh"
+    version = report.versions.get()
+    assert version.nominations[0]["name"] == "Khu dân cư Tân Thạnh"

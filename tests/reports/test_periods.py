@@ -116,3 +116,21 @@ def test_city_staff_choose_which_organisations_take_part(login):
     client.post(f"/periods/{period.code}/units/", {"organisation": organisation.pk, "takes_part": "0"})
     assert not PeriodUnit.objects.filter(period=period, organisation=organisation).exists()
     assert client.get(f"/periods/{period.code}/units/").status_code == 200
+
+
+def test_editing_a_period_with_unordered_dates_explains_in_vietnamese(login):
+    period = PeriodFactory()
+    response = login(f.city_staff()).post(
+        f"/periods/{period.code}/edit/",
+        {
+            "window_start": "2024-12-15",
+            "window_end": "2024-12-01",
+            "due_date": "2025-06-02",
+            "compile_date": "2025-06-01",
+            "lock_date": "",
+        },
+    )
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert "Ngày kết thúc kỳ số liệu" in str(errors["window_end"])
+    assert "Ngày thành phố tổng hợp" in str(errors["compile_date"])

@@ -285,3 +285,17 @@ def test_an_annual_report_keeps_its_nominations_in_the_submitted_version(login):
     assert Nomination.objects.get(report=report).name == "Khu dân cư Tân Thạnh"
     version = report.versions.get()
     assert version.nominations[0]["name"] == "Khu dân cư Tân Thạnh"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_city_staff_are_told_the_email_will_follow_when_the_broker_is_down(login):
+    # A real commit is needed: the email is published from transaction.on_commit.
+    report = UnitReportFactory()
+    officer = f.ward_officer(ward=report.ward, email="officer@example.org")
+    services.report_submit(report=report, by=officer)
+    with mock.patch("reports.tasks.send_notification_emails.delay", side_effect=ConnectionError("down")):
+        response = login(f.city_staff()).post(f"/reports/{report.pk}/accept/", follow=True)
+    assert "email sẽ được gửi sau" in response.text
+    report.refresh_from_db()
+    assert report.status == ReportStatus.ACCEPTED
+    assert Notification.objects.filter(user=officer, emailed_at__isnull=True).count() == 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils.translation import gettext_lazy as _
 
 from .models import Period, PeriodUnit, ReportStatus, UnitReport
@@ -68,7 +68,8 @@ def period_dashboard(*, period: Period, status: str = "") -> Dashboard:
     units = list(
         PeriodUnit.objects.filter(period=period)
         .select_related("ward", "organisation")
-        .order_by("organisation__name", "ward__kind", "ward__name")
+        # Wards first (communes, then wards, by name), then member organisations, on every database.
+        .order_by(F("organisation").asc(nulls_first=True), "ward__kind", "ward__name", "organisation__name")
     )
     reports = (
         UnitReport.objects.filter(period=period)
@@ -97,9 +98,10 @@ class MyReport:
 
 
 def my_reports(*, user, today: datetime.date) -> list[MyReport]:
-    """The periods in which the user's unit is expected to report, newest first, with their reports."""
+    """The periods (already begun) in which the user's unit must report, newest first, with the reports."""
     units = list(
         PeriodUnit.objects.for_user(user)
+        .filter(period__window_start__lte=today)
         .select_related("period", "ward", "organisation")
         .order_by("-period__due_date")
     )
@@ -111,3 +113,11 @@ def my_reports(*, user, today: datetime.date) -> list[MyReport]:
         MyReport(unit=u, report=reports.get(u.period_id), days_remaining=u.period.days_remaining(today))
         for u in units
     ]
+
+
+def return_reason(report: UnitReport) -> str:
+    """Why the city office last returned or reopened the report, while the unit has it back."""
+    if report.status != ReportStatus.RETURNED:
+        return ""
+    last = report.transitions.filter(to_status=ReportStatus.RETURNED).order_by("-at", "-pk").first()
+    return last.reason if last else ""

@@ -153,6 +153,7 @@ def report_detail(request, pk):
         "nominations": report.nominations.all(),
         "can_review": request.user.scope.manages_city,
         "can_edit": request.user.scope.is_unit and report.is_editable,
+        "return_reason": selectors.return_reason(report),
     }
     return render(request, "reports/report_detail.html", context)
 
@@ -207,6 +208,7 @@ def report_edit(request, pk):
         "form": form,
         "nominations": nominations,
         "figure_rows": figure_rows(compute_figures(report)),
+        "return_reason": selectors.return_reason(report),
     }
     return render(request, "reports/report_edit.html", context)
 

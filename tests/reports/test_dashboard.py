@@ -88,10 +88,16 @@ def test_the_dashboard_costs_the_same_queries_at_5_and_40_units(login, django_as
 
 
 def test_units_see_their_own_reports_with_days_remaining(login):
+    import time_machine
+
     period = PeriodFactory(year=2031)
+    PeriodFactory(year=2032)  # not begun yet: not listed
     ward = f.WardFactory()
     PeriodUnit.objects.create(period=period, ward=ward)
     PeriodUnit.objects.create(period=period, ward=f.WardFactory())
-    response = login(f.ward_officer(ward=ward)).get("/reports/mine/")
+    officer = f.ward_officer(ward=ward)
+    with time_machine.travel(datetime.datetime(2031, 5, 31, 10, 0, tzinfo=VIETNAM), tick=False):
+        response = login(officer).get("/reports/mine/")
     rows = response.context["rows"]
-    assert len(rows) == 1 and rows[0].days_remaining > 0
+    assert len(rows) == 1 and rows[0].days_remaining == 2
+    assert "2 ngày" in response.text

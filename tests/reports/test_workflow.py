@@ -299,3 +299,11 @@ def test_city_staff_are_told_the_email_will_follow_when_the_broker_is_down(login
     report.refresh_from_db()
     assert report.status == ReportStatus.ACCEPTED
     assert Notification.objects.filter(user=officer, emailed_at__isnull=True).count() == 1
+
+
+def test_the_unit_sees_why_its_report_was_returned(login, report, officer, city):
+    services.report_submit(report=report, by=officer)
+    services.report_return(report=report, by=city, reason="Thiếu số liệu nhà Đại đoàn kết.")
+    response = login(officer).get(f"/reports/{report.pk}/edit/")
+    assert response.context["return_reason"] == "Thiếu số liệu nhà Đại đoàn kết."
+    assert "Thành phố trả lại với lý do" in response.text

@@ -7,7 +7,7 @@ import logging
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from programs.models import Programme
 from wards.models import MemberOrganisation, User, Ward
+from wards.scope import scope_of
 
 from .figures import compute_figures
 from .models import (
@@ -137,6 +138,21 @@ def report_save_draft(*, report: UnitReport, form, nominations=None, expected_ve
     return report
 
 
+def _require_city_manager(user: User) -> None:
+    # Views check the role already; the service refuses too, so no other caller can skip it.
+    if not scope_of(user).manages_city:
+        raise PermissionDenied(_("Only the city office reviews reports."))
+
+
+def _require_unit_officer(user: User, report: UnitReport) -> None:
+    scope = scope_of(user)
+    own = (scope.is_ward and scope.ward_id == report.ward_id) or (
+        scope.is_organisation and scope.organisation_id == report.organisation_id
+    )
+    if not own:
+        raise PermissionDenied(_("Only the unit's own officers submit its report."))
+
+
 def _transition(report: UnitReport, *, by: User, to: str, reason: str = "", at=None) -> None:
     ReportTransition.objects.create(
         report=report, by=by, at=at or timezone.now(), from_status=report.status, to_status=to, reason=reason
@@ -148,6 +164,7 @@ def _transition(report: UnitReport, *, by: User, to: str, reason: str = "", at=N
 def report_submit(*, report: UnitReport, by: User) -> UnitReport:
     """Freeze the figures, keep a version and move the report to the city office for review."""
     report = UnitReport.objects.select_for_update().select_related("period").get(pk=report.pk)
+    _require_unit_officer(by, report)
     if report.status not in EDITABLE_STATUSES:
         raise WorkflowError(_("Only a draft or a returned report can be submitted."))
     labels = dict(NARRATIVE_FIELDS)
@@ -193,6 +210,7 @@ class Notice:
 @transaction.atomic
 def report_return(*, report: UnitReport, by: User, reason: str) -> Notice:
     report = UnitReport.objects.select_for_update().get(pk=report.pk)
+    _require_city_manager(by)
     if report.status not in AWAITING_REVIEW:
         raise WorkflowError(_("Only a submitted report can be returned."))
     if not reason.strip():
@@ -209,6 +227,7 @@ def report_return(*, report: UnitReport, by: User, reason: str) -> Notice:
 @transaction.atomic
 def report_accept(*, report: UnitReport, by: User) -> Notice:
     report = UnitReport.objects.select_for_update().get(pk=report.pk)
+    _require_city_manager(by)
     if report.status not in AWAITING_REVIEW:
         raise WorkflowError(_("Only a submitted report can be accepted."))
     _transition(report, by=by, to=ReportStatus.ACCEPTED)
@@ -222,6 +241,7 @@ def report_accept(*, report: UnitReport, by: User) -> Notice:
 def report_reopen(*, report: UnitReport, by: User, reason: str) -> Notice:
     """Unlock an accepted report so the unit can correct it; it goes back as returned."""
     report = UnitReport.objects.select_for_update().get(pk=report.pk)
+    _require_city_manager(by)
     if report.status != ReportStatus.ACCEPTED:
         raise WorkflowError(_("Only an accepted report can be reopened."))
     if not reason.strip():

@@ -307,3 +307,17 @@ def test_the_unit_sees_why_its_report_was_returned(login, report, officer, city)
     response = login(officer).get(f"/reports/{report.pk}/edit/")
     assert response.context["return_reason"] == "Thiếu số liệu nhà Đại đoàn kết."
     assert "Thành phố trả lại với lý do" in response.text
+
+
+def test_the_services_refuse_the_wrong_role_too(report, officer, city):
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        services.report_submit(report=report, by=f.ward_officer())
+    with pytest.raises(PermissionDenied):
+        services.report_submit(report=report, by=city)
+    services.report_submit(report=report, by=officer)
+    with pytest.raises(PermissionDenied):
+        services.report_accept(report=report, by=officer)
+    with pytest.raises(PermissionDenied):
+        services.report_return(report=report, by=f.leadership(), reason="x")

@@ -296,25 +296,37 @@ def _publish_emails(notice: Notice) -> None:
 
 
 def send_notification_email(*, notification_id: int) -> bool:
-    """Email one notification to its user, once; True when an email went out."""
+    """Email one notification to its user, at most once; True when an email went out."""
     notification = Notification.objects.select_related("user").filter(pk=notification_id).first()
-    if notification is None or notification.emailed_at or not notification.user.email:
+    if notification is None or not notification.user.email:
+        return False
+    # Claim the notification first, so a retry and the periodic task cannot both send it.
+    claimed = Notification.objects.filter(pk=notification.pk, emailed_at__isnull=True).update(
+        emailed_at=timezone.now()
+    )
+    if not claimed:
         return False
     link = f"{settings.PORTAL_URL.rstrip('/')}{notification.url}" if notification.url else ""
-    send_mail(
-        subject=_("KDC portal: %(text)s") % {"text": notification.text[:80]},
-        message=f"{notification.text}\n\n{link}".strip(),
-        from_email=None,
-        recipient_list=[notification.user.email],
-    )
-    Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now())
+    try:
+        send_mail(
+            subject=_("KDC portal: %(text)s") % {"text": notification.text[:80]},
+            message=f"{notification.text}\n\n{link}".strip(),
+            from_email=None,
+            recipient_list=[notification.user.email],
+        )
+    except Exception:
+        Notification.objects.filter(pk=notification.pk).update(emailed_at=None)
+        raise
     return True
 
 
-def send_pending_notification_emails(*, since: datetime.timedelta = datetime.timedelta(days=7)) -> int:
-    """Emails that could not be queued when they were created (broker down), from the last week."""
+def send_pending_notification_emails(*, now: datetime.datetime | None = None) -> int:
+    """Emails not sent yet (the broker was down), from the last week; recent ones are left to the queue."""
+    now = now or timezone.now()
     pending = Notification.objects.filter(
-        emailed_at__isnull=True, created_at__gte=timezone.now() - since
+        emailed_at__isnull=True,
+        created_at__gte=now - datetime.timedelta(days=7),
+        created_at__lte=now - datetime.timedelta(minutes=10),
     ).exclude(user__email="")
     return sum(send_notification_email(notification_id=pk) for pk in pending.values_list("pk", flat=True))
 

@@ -25,6 +25,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("wards.urls")),
     path("", include("programs.urls")),
+    path("", include("reports.urls")),
 ]
 
 handler403 = "tamky_kdc.views.error_403"

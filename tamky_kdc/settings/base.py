@@ -3,6 +3,7 @@
 import datetime
 from pathlib import Path
 
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from .env import env_bool, env_database, env_int, env_list, env_str, env_url
@@ -169,7 +170,20 @@ CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # Each January, make sure the reporting periods of every programme exist (idempotent).
+    "reports-create-periods": {
+        "task": "reports.tasks.create_periods",
+        "schedule": crontab(minute=0, hour=2, day_of_month=2, month_of_year=1),
+    },
+    # Notification emails that could not be queued when the broker was down.
+    "reports-send-pending-emails": {
+        "task": "reports.tasks.send_pending_notification_emails",
+        "schedule": crontab(minute="*/15"),
+    },
+}
+# Absolute address of the portal, for links in emails.
+PORTAL_URL = env_str("PORTAL_URL", "http://127.0.0.1:8000")
 
 # Content-Security-Policy: no inline scripts or styles, nothing from outside the portal.
 CONTENT_SECURITY_POLICY = {

@@ -1,0 +1,171 @@
+"""The figures of a unit's report (domain.md §7), computed from the unit's records in the data window.
+
+The record models (activities, self-management models, covenants, pilots) come from other parts of the
+portal; a section is computed only when its model is installed, so this module works before and after
+they arrive. Each section costs one query, so a report costs a fixed number of queries.
+"""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.db.models import Count, Q, Sum
+from django.utils.translation import gettext_lazy as _
+
+from wards.models import ResidentialArea
+
+
+def _model(app_label: str, name: str):
+    try:
+        return apps.get_model(app_label, name)
+    except LookupError:
+        return None
+
+
+def _unit_of(source) -> tuple:
+    """(period, ward_id, organisation_id) of a PeriodUnit or a UnitReport."""
+    return source.period, source.ward_id, source.organisation_id
+
+
+def _owner_q(ward_id: int | None, organisation_id: int | None, ward_field: str = "ward") -> Q:
+    """A ward's own records (not those of an organisation working in it) or an organisation's records."""
+    if ward_id is not None:
+        return Q(**{f"{ward_field}_id": ward_id, "organisation__isnull": True})
+    return Q(organisation_id=organisation_id)
+
+
+def compute_figures(source) -> dict:
+    """Figures for the unit and period of `source` (a PeriodUnit or a UnitReport), JSON-ready."""
+    period, ward_id, organisation_id = _unit_of(source)
+    start, end = period.window_start, period.window_end
+    figures: dict = {"window": [start.isoformat(), end.isoformat()]}
+
+    # KDC count: the active residential areas of the ward (an organisation has none of its own).
+    kdc_count = None
+    if ward_id is not None:
+        kdc_count = ResidentialArea.objects.filter(ward_id=ward_id, is_active=True).count()
+        figures["kdc_count"] = kdc_count
+
+    Pilot = _model("programs", "Pilot")
+    if Pilot is not None and ward_id is not None:
+        figures["pilots"] = [
+            {"level": row["level"], "status": row["status"], "area": row["area__name"]}
+            for row in Pilot.objects.filter(ward_id=ward_id, is_current=True)
+            .values("level", "status", "area__name")
+            .order_by("level", "area__name")
+        ]
+
+    Model = _model("wards", "SelfManagementModel")
+    if Model is not None:
+        models_qs = Model.objects.filter(_owner_q(ward_id, organisation_id), is_deleted=False).filter(
+            Q(start_date__lte=end) & (Q(ended_on__isnull=True) | Q(ended_on__gte=start))
+        )
+        active = Q(status="active")
+        totals = models_qs.aggregate(
+            active=Count("pk", filter=active),
+            new=Count("pk", filter=Q(start_date__gte=start, start_date__lte=end)),
+            households=Sum("households", filter=active),
+            exemplary=Count("pk", filter=active & Q(is_exemplary=True)),
+            replicated=Count("pk", filter=Q(replicated_from__isnull=False)),
+        )
+        by_type = models_qs.filter(active).values("model_type").annotate(n=Count("pk")).order_by("model_type")
+        figures["models"] = {
+            "active": totals["active"],
+            "new": totals["new"],
+            "households": totals["households"] or 0,
+            "exemplary": totals["exemplary"],
+            "replicated": totals["replicated"],
+            "by_type": {row["model_type"]: row["n"] for row in by_type},
+        }
+
+    Activity = _model("wards", "Activity")
+    if Activity is not None:
+        activities = Activity.objects.filter(
+            _owner_q(ward_id, organisation_id), is_deleted=False, date__gte=start, date__lte=end
+        )
+        totals = activities.aggregate(
+            count=Count("pk"),
+            participants=Sum("participants"),
+            beneficiary_households=Sum("beneficiary_households"),
+            funds_cash=Sum("funds_cash"),
+            funds_in_kind=Sum("funds_in_kind"),
+            houses=Sum("houses", filter=Q(activity_type__counts_houses=True)),
+            unity_day_kdcs=Count("area", filter=Q(activity_type__code="unity_day"), distinct=True),
+        )
+        breakdown = (
+            activities.values("content_area__number", "activity_type__code")
+            .annotate(n=Count("pk"))
+            .order_by("content_area__number", "activity_type__code")
+        )
+        figures["activities"] = {
+            "count": totals["count"],
+            "participants": totals["participants"] or 0,
+            "beneficiary_households": totals["beneficiary_households"] or 0,
+            "funds_cash": totals["funds_cash"] or 0,
+            "funds_in_kind": totals["funds_in_kind"] or 0,
+            "houses": totals["houses"] or 0,
+            "by_content_area": {},
+            "by_type": {},
+        }
+        for row in breakdown:
+            area_key = str(row["content_area__number"] or "-")
+            by_area = figures["activities"]["by_content_area"]
+            by_area[area_key] = by_area.get(area_key, 0) + row["n"]
+            by_type = figures["activities"]["by_type"]
+            by_type[row["activity_type__code"]] = by_type.get(row["activity_type__code"], 0) + row["n"]
+        if ward_id is not None:
+            figures["unity_day"] = {"held": totals["unity_day_kdcs"], "of": kdc_count}
+
+    Covenant = _model("wards", "Covenant")
+    if Covenant is not None and ward_id is not None:
+        covenants = Covenant.objects.filter(area__ward_id=ward_id, is_deleted=False).aggregate(
+            adopted=Count("pk", filter=Q(meeting_date__gte=start, meeting_date__lte=end)),
+            reviewed=Count("pk", filter=Q(review_date__gte=start, review_date__lte=end)),
+        )
+        figures["covenants"] = covenants
+
+    return figures
+
+
+def figure_rows(figures: dict) -> list[tuple[str, object, str]]:
+    """(label, value, kind) rows for the figures table of the page and the PDF; kind is number or money."""
+    rows: list[tuple[str, object, str]] = []
+    if "kdc_count" in figures:
+        rows.append((_("Residential areas (KDC)"), figures["kdc_count"], "number"))
+    for pilot in figures.get("pilots", []):
+        rows.append((_("Pilot: %(area)s") % {"area": pilot["area"]}, pilot["status"], "text"))
+    if "models" in figures:
+        m = figures["models"]
+        rows += [
+            (_("Self-management models active"), m["active"], "number"),
+            (_("New self-management models"), m["new"], "number"),
+            (_("Households in the models"), m["households"], "number"),
+            (_("Exemplary models"), m["exemplary"], "number"),
+            (_("Replicated models"), m["replicated"], "number"),
+        ]
+    if "activities" in figures:
+        a = figures["activities"]
+        rows += [
+            (_("Activities"), a["count"], "number"),
+            (_("Participants"), a["participants"], "number"),
+            (_("Beneficiary households"), a["beneficiary_households"], "number"),
+            (_("Funds mobilised in cash"), a["funds_cash"], "money"),
+            (_("Funds mobilised in kind"), a["funds_in_kind"], "money"),
+            (_("Houses built or repaired"), a["houses"], "number"),
+        ]
+        for number, count in sorted(a["by_content_area"].items()):
+            rows.append((_("Activities under content area %(n)s") % {"n": number}, count, "number"))
+    if "unity_day" in figures:
+        u = figures["unity_day"]
+        rows.append(
+            (
+                _("Unity Day held"),
+                _("in %(held)s of %(of)s KDCs") % {"held": u["held"], "of": u["of"]},
+                "text",
+            )
+        )
+    if "covenants" in figures:
+        rows += [
+            (_("Covenants adopted"), figures["covenants"]["adopted"], "number"),
+            (_("Covenants reviewed"), figures["covenants"]["reviewed"], "number"),
+        ]
+    return rows

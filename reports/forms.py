@@ -1,0 +1,78 @@
+"""Forms of the reports app: they validate and normalise, the services decide."""
+
+from django import forms
+from django.forms import inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from .models import NARRATIVE_FIELDS, Nomination, Period, UnitReport
+
+
+class PeriodForm(forms.ModelForm):
+    class Meta:
+        model = Period
+        fields = ["window_start", "window_end", "due_date", "compile_date", "lock_date"]
+        widgets = {name: forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d") for name in fields}
+
+
+class ReportForm(forms.ModelForm):
+    """The unit's text. Figures and status are not fields: a crafted POST cannot set them."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = UnitReport
+        fields = [name for name, _label in NARRATIVE_FIELDS] + ["late_reason"]
+        widgets = {name: forms.Textarea(attrs={"rows": 5}) for name in fields}
+
+    def __init__(self, *args, show_late_reason: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version
+        if not show_late_reason:
+            del self.fields["late_reason"]
+        else:
+            self.fields["late_reason"].widget.attrs["rows"] = 2
+
+    @property
+    def text_fields(self) -> list[str]:
+        return [name for name in self.Meta.fields if name in self.fields]
+
+
+NominationFormSet = inlineformset_factory(
+    UnitReport,
+    Nomination,
+    fields=["kind", "name", "achievement"],
+    widgets={"achievement": forms.Textarea(attrs={"rows": 2})},
+    extra=1,
+    can_delete=True,
+)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Please write the reason.")},
+    )
+
+
+class ScanForm(forms.Form):
+    scan = forms.FileField(label=_("Signed and stamped scan (PDF or image)"))
+
+    ALLOWED = {"application/pdf", "image/jpeg", "image/png"}
+
+    def clean_scan(self):
+        import filetype
+
+        upload = self.cleaned_data["scan"]
+        kind = filetype.guess(upload.read(2048))
+        upload.seek(0)
+        if kind is None or kind.mime not in self.ALLOWED:
+            raise forms.ValidationError(_("Please upload a PDF, JPEG or PNG file."))
+        if upload.size > 10 * 1024 * 1024:
+            raise forms.ValidationError(_("The file is larger than 10 MB."))
+        return upload
+
+
+class OrganisationPartForm(forms.Form):
+    organisation = forms.IntegerField(widget=forms.HiddenInput)
+    takes_part = forms.BooleanField(required=False)

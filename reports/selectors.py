@@ -1,0 +1,123 @@
+"""Reads of the reports app: the period dashboard and a unit's own reports."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, F, Q
+from django.utils.translation import gettext_lazy as _
+
+from .models import Period, PeriodUnit, ReportStatus, UnitReport
+
+MISSING = "missing"
+ON_TIME = "on_time"
+LATE = "late"
+TIMELINESS_LABELS = {ON_TIME: _("On time"), LATE: _("Late"), MISSING: _("Missing")}
+# Filter values of the dashboard: every report status, plus units that have not submitted.
+STATUS_FILTERS = [(MISSING, _("Not submitted"))] + list(ReportStatus.choices)
+
+
+@dataclass
+class DashboardRow:
+    unit: PeriodUnit
+    report: UnitReport | None
+
+    @property
+    def status(self) -> str:
+        return self.report.status if self.report else ReportStatus.DRAFT
+
+    @property
+    def status_label(self) -> str:
+        return self.report.get_status_display() if self.report else str(_("Not started"))
+
+    @property
+    def submitted_at(self) -> datetime.datetime | None:
+        return self.report.first_submitted_at if self.report else None
+
+    @property
+    def timeliness(self) -> str:
+        if self.report is None or self.report.first_submitted_at is None:
+            return MISSING
+        return ON_TIME if self.report.period.is_on_time(self.report.first_submitted_at) else LATE
+
+    @property
+    def timeliness_label(self) -> str:
+        return TIMELINESS_LABELS[self.timeliness]
+
+    @property
+    def returned_count(self) -> int:
+        return self.report.returned_count if self.report else 0
+
+
+@dataclass
+class Dashboard:
+    period: Period
+    rows: list[DashboardRow]
+    expected: int
+    submitted: int
+    on_time: int
+
+
+def period_dashboard(*, period: Period, status: str = "") -> Dashboard:
+    """One row per expected unit; totals always count every expected unit, whatever the filter.
+
+    Queries: the expected units with their ward/organisation; the period's reports with a count of
+    returns. Two queries whatever the number of units.
+    """
+    units = list(
+        PeriodUnit.objects.filter(period=period)
+        .select_related("ward", "organisation")
+        # Wards first (communes, then wards, by name), then member organisations, on every database.
+        .order_by(F("organisation").asc(nulls_first=True), "ward__kind", "ward__name", "organisation__name")
+    )
+    reports = (
+        UnitReport.objects.filter(period=period)
+        .annotate(returned_count=Count("transitions", filter=Q(transitions__to_status=ReportStatus.RETURNED)))
+        .order_by()
+    )
+    by_unit = {}
+    for report in reports:
+        report.period = period
+        by_unit[(report.ward_id, report.organisation_id)] = report
+    rows = [DashboardRow(unit=u, report=by_unit.get((u.ward_id, u.organisation_id))) for u in units]
+    submitted = sum(1 for row in rows if row.timeliness != MISSING)
+    on_time = sum(1 for row in rows if row.timeliness == ON_TIME)
+    if status == MISSING:
+        rows = [row for row in rows if row.timeliness == MISSING]
+    elif status in ReportStatus.values:
+        rows = [row for row in rows if row.report is not None and row.report.status == status]
+    return Dashboard(period=period, rows=rows, expected=len(units), submitted=submitted, on_time=on_time)
+
+
+@dataclass
+class MyReport:
+    unit: PeriodUnit
+    report: UnitReport | None
+    days_remaining: int
+
+
+def my_reports(*, user, today: datetime.date) -> list[MyReport]:
+    """The periods (already begun) in which the user's unit must report, newest first, with the reports."""
+    units = list(
+        PeriodUnit.objects.for_user(user)
+        .filter(period__window_start__lte=today)
+        .select_related("period", "ward", "organisation")
+        .order_by("-period__due_date")
+    )
+    reports = {
+        r.period_id: r
+        for r in UnitReport.objects.for_user(user).filter(period__in=[u.period_id for u in units])
+    }
+    return [
+        MyReport(unit=u, report=reports.get(u.period_id), days_remaining=u.period.days_remaining(today))
+        for u in units
+    ]
+
+
+def return_reason(report: UnitReport) -> str:
+    """Why the city office last returned or reopened the report, while the unit has it back."""
+    if report.status != ReportStatus.RETURNED:
+        return ""
+    last = report.transitions.filter(to_status=ReportStatus.RETURNED).order_by("-at", "-pk").first()
+    return last.reason if last else ""

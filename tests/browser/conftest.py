@@ -113,8 +113,8 @@ class Journey:
 
     def click_and_wait(self, element, timeout: float = 15) -> None:
         """Click something that loads a new page and wait until the old page is gone."""
+        from selenium.common.exceptions import WebDriverException
         from selenium.webdriver.common.by import By
-        from selenium.webdriver.support import expected_conditions
         from selenium.webdriver.support.ui import WebDriverWait
 
         old_page = self.driver.find_element(By.TAG_NAME, "html")
@@ -123,7 +123,18 @@ class Journey:
             "arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", element
         )
         element.click()
-        WebDriverWait(self.driver, timeout).until(expected_conditions.staleness_of(old_page))
+
+        def old_page_gone(_driver):
+            try:
+                old_page.is_enabled()
+            except WebDriverException:  # stale, or "node does not belong to the document"
+                return True
+            return False
+
+        WebDriverWait(self.driver, timeout).until(old_page_gone)
+        WebDriverWait(self.driver, timeout).until(
+            lambda d: d.execute_script("return document.readyState") == "complete"
+        )
 
     def submit(self, css: str = "main form button[type=submit]") -> None:
         from selenium.webdriver.common.by import By

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
-from .models import MemberOrganisation, Organisation, ResidentialArea, User, Ward
+from .models import ActivityType, MemberOrganisation, ModelType, Organisation, ResidentialArea, User, Ward
 
 
 @admin.register(User)
@@ -29,3 +29,15 @@ class ResidentialAreaAdmin(admin.ModelAdmin):
 
 admin.site.register(MemberOrganisation)
 admin.site.register(Organisation)
+
+
+@admin.register(ModelType)
+class ModelTypeAdmin(admin.ModelAdmin):
+    list_display = ("name", "order", "is_active")
+    list_editable = ("order", "is_active")
+
+
+@admin.register(ActivityType)
+class ActivityTypeAdmin(admin.ModelAdmin):
+    list_display = ("name", "code", "counts_houses", "order", "is_active")
+    list_editable = ("order", "is_active")

@@ -3,6 +3,7 @@
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from programs.models import ContentArea
 
@@ -20,6 +21,19 @@ from .models import (
     SelfManagementModel,
     Ward,
 )
+from .scope import scope_of
+
+# django-filter's label for a descending sort, translated in the portal's catalogue.
+gettext_noop("%s (descending)")
+
+
+class ScopedFilterSet(django_filters.FilterSet):
+    """A ward officer sees one ward only, so the ward filter would be noise."""
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        if request is not None and scope_of(request.user).is_ward:
+            self.filters.pop("ward", None)
 
 
 def _wards(request):
@@ -40,7 +54,7 @@ class AreaFilter(django_filters.ModelChoiceFilter):
         return field
 
 
-class ActivityFilter(django_filters.FilterSet):
+class ActivityFilter(ScopedFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     ward = django_filters.ModelChoiceFilter(label=_("Ward / commune"), queryset=_wards)
     area = AreaFilter(label=_("Residential area"), queryset=_areas)
@@ -81,7 +95,7 @@ class ActivityFilter(django_filters.FilterSet):
         return queryset.filter(Q(title__icontains=value) | Q(description__icontains=value))
 
 
-class SelfManagementModelFilter(django_filters.FilterSet):
+class SelfManagementModelFilter(ScopedFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     ward = django_filters.ModelChoiceFilter(label=_("Ward / commune"), queryset=_wards)
     area = AreaFilter(label=_("Residential area"), field_name="areas", queryset=_areas)
@@ -113,7 +127,7 @@ class SelfManagementModelFilter(django_filters.FilterSet):
         return queryset.filter(Q(name__icontains=value) | Q(description__icontains=value))
 
 
-class CovenantFilter(django_filters.FilterSet):
+class CovenantFilter(ScopedFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     ward = django_filters.ModelChoiceFilter(
         label=_("Ward / commune"), field_name="area__ward", queryset=_wards

@@ -604,7 +604,7 @@ class CovenantKind(models.TextChoices):
 
 
 class CovenantMethod(models.TextChoices):
-    MEETING = "meeting", _("Meeting")
+    MEETING = "meeting", _("Household meeting")
     BALLOT = "ballot", _("Written ballot")
 
 

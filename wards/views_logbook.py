@@ -81,8 +81,15 @@ def _check_role(request, roles):
     role_required(*roles)(lambda request: None)(request)
 
 
+def _show_deleted(request) -> bool:
+    """City staff may list the soft-deleted rows to restore them."""
+    return request.GET.get("deleted") == "1" and scope_of(request.user).manages_city
+
+
 def _filtered(request, kind: Kind):
-    rows = kind.model.objects.for_user(request.user).alive().select_related(*kind.related)
+    rows = kind.model.objects.for_user(request.user)
+    rows = rows.filter(is_deleted=True) if _show_deleted(request) else rows.alive()
+    rows = rows.select_related(*kind.related)
     if kind.prefetch:
         rows = rows.prefetch_related(*kind.prefetch)
     filterset = kind.filterset(request.GET or None, queryset=rows, request=request)
@@ -105,6 +112,8 @@ def record_list(request, kind):
             "title": kind.title,
             "kind": kind.name,
             "can_add": scope.role in kind.writers or scope.role == Role.ADMINISTRATOR,
+            "can_restore": scope.manages_city,
+            "show_deleted": _show_deleted(request),
         },
     )
 
@@ -123,11 +132,17 @@ def record_detail(request, kind, pk):
         selectors.readable(kind.model.objects.select_related(*kind.related), request.user), pk=pk
     )
     editable = kind.model.objects.editable_by(request.user).alive().filter(pk=pk).exists()
+    activities = None
+    if kind.name == "model":
+        activities = (
+            Activity.objects.for_user(request.user).alive().filter(model=record).select_related("area")[:50]
+        )
     return render(
         request,
         f"wards/{kind.name}_detail.html",
         {
             "record": record,
+            "activities": activities,
             "kind": kind.name,
             "evidence": selectors.evidence_of(record),
             "history": selectors.history_entries(record),

@@ -196,3 +196,24 @@ def test_for_user_alive_and_in_window_combine():
     )
     assert rows.count() == 1
     assert activity_type("house").counts_houses
+
+
+def test_city_staff_find_deleted_records_to_restore_and_units_cannot_list_them(login):
+    ActivityFactory(title="Còn hiệu lực")
+    deleted = ActivityFactory(title="Đã xóa nhầm", is_deleted=True)
+    staff = login(f.city_staff())
+    assert [a.title for a in staff.get("/activities/?deleted=1").context["page"]] == ["Đã xóa nhầm"]
+    officer = login(f.ward_officer(ward=deleted.ward))
+    assert [a.title for a in officer.get("/activities/?deleted=1").context["page"]] == []
+
+
+def test_city_staff_delete_a_locked_record_with_a_recorded_reason(login, locked):
+    activity = ActivityFactory()
+    staff = login(f.city_staff())
+    staff.post(f"/activities/{activity.pk}/delete/")
+    activity.refresh_from_db()
+    assert not activity.is_deleted
+    staff.post(f"/activities/{activity.pk}/delete/", {"reason": "Trùng lặp"})
+    activity.refresh_from_db()
+    assert activity.is_deleted
+    assert activity.history.first().history_change_reason == "Trùng lặp"

@@ -21,7 +21,9 @@ def _cell(value):
         return "x" if value else ""
     if isinstance(value, int | float) or hasattr(value, "isoformat"):
         return value
-    return str(value)
+    text = str(value)
+    # A cell starting like a formula would run in Excel: keep it text.
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
 def table(rows: Iterable, columns: list[Column]) -> list[list]:

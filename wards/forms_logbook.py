@@ -3,7 +3,7 @@
 import datetime
 
 from django import forms
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -256,7 +256,9 @@ class ActivityForm(OwnedForm):
             ResidentialArea.objects.for_user(self.user).active().select_related("ward")
         )
         self.fields["model"].queryset = (
-            SelfManagementModel.objects.for_user(self.user).alive().exclude(status="ended")
+            SelfManagementModel.objects.for_user(self.user)
+            .alive()
+            .filter(~Q(status="ended") | Q(pk=self.instance.model_id))
         )
         self.fields["organiser"].queryset = MemberOrganisation.objects.active()
         if not self.instance.pk:

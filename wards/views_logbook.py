@@ -1,6 +1,7 @@
 """Pages of the logbook: lists, details, entry, soft delete and restore, exports, evidence, replicas."""
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -19,6 +20,7 @@ from .models import Activity, Covenant, SelfManagementModel
 from .scope import CITY_MANAGERS, CITY_READERS, Role, get_for_user_or_404, role_required, scope_of
 
 PAGE_SIZE = 25
+CARRIED = ("date", "ward", "area", "content_area", "activity_type", "organiser")
 READERS = (*CITY_READERS, Role.WARD_OFFICER, Role.ORG_OFFICER)
 WRITERS = (Role.CITY_STAFF, Role.WARD_OFFICER, Role.ORG_OFFICER)
 
@@ -153,7 +155,11 @@ def record_detail(request, kind, pk):
 
 
 def _save(request, kind: Kind, record=None):
-    form = kind.form(request.POST or None, request.FILES or None, instance=record, user=request.user)
+    # "Save and add another" carries the date and place over, so a series is quick to log.
+    initial = {key: request.GET[key] for key in CARRIED if key in request.GET} if record is None else None
+    form = kind.form(
+        request.POST or None, request.FILES or None, instance=record, user=request.user, initial=initial
+    )
     original = services_logbook.snapshot(record) if record is not None else None
     if request.method == "POST" and form.is_valid():
         try:
@@ -169,7 +175,8 @@ def _save(request, kind: Kind, record=None):
         else:
             messages.success(request, _("Saved %(name)s.") % {"name": saved})
             if "save_add" in request.POST:
-                return redirect(reverse(f"wards:{kind.name}_create"))
+                carried = {key: form.data[key] for key in CARRIED if form.data.get(key)}
+                return redirect(reverse(f"wards:{kind.name}_create") + "?" + urlencode(carried))
             return redirect(f"wards:{kind.name}_detail", pk=saved.pk)
     return render(
         request,

@@ -76,9 +76,14 @@ def test_a_ward_officer_logs_an_activity_with_friendly_amounts_and_a_photo(login
     assert "Tạo mới" in detail.text  # the change history
 
 
-def test_save_and_add_another_returns_to_an_empty_form(login, setup):
-    response = login(setup["officer"]).post("/activities/new/", _data(setup, save_add="1"))
-    assert response.url == "/activities/new/"
+def test_save_and_add_another_returns_to_a_new_form_keeping_date_and_place(login, setup):
+    client = login(setup["officer"])
+    response = client.post("/activities/new/", _data(setup, save_add="1"))
+    assert response.url.startswith("/activities/new/?date=2025-06-15")
+    form = client.get(response.url).context["form"]
+    assert form["date"].value() == "2025-06-15"
+    assert str(form["area"].value()) == str(setup["area"].pk)
+    assert not form["title"].value()
 
 
 @pytest.mark.parametrize(

@@ -150,3 +150,9 @@ def test_list_query_count_is_the_same_at_5_and_50_rows(login, kind, role):
         assert len(response.context["page"]) >= 5
         counts.append(len(captured))
     assert counts[0] == counts[1]
+
+
+def test_exported_text_that_looks_like_a_formula_stays_text(login):
+    activity = ActivityFactory(title="=HYPERLINK(1)")
+    response = login(f.ward_officer(ward=activity.ward)).get("/activities/export/csv/")
+    assert _csv_titles(response) == ["'=HYPERLINK(1)"]

@@ -3,7 +3,9 @@
 import pytest
 
 from tests import factories as f
+from tests.wards import filedata
 from tests.wards.factories import ActivityFactory, CovenantFactory, SelfManagementModelFactory
+from wards.models import Evidence, SelfManagementModel
 
 pytestmark = pytest.mark.django_db
 
@@ -110,3 +112,48 @@ def test_replicas_page_follows_the_scope_of_the_model(login, world):
     model_b = world["rows"]["model"]["b"]
     assert login(world["officer_a"]).get(f"/models/{model_b.pk}/replicas/").status_code == 404
     assert login(f.city_staff()).get(f"/models/{model_b.pk}/replicas/").status_code == 200
+
+
+@pytest.mark.parametrize("kind", ["activity", "model", "covenant"])
+def test_another_units_officer_cannot_attach_files_to_a_record(login, world, kind):
+    other = world["rows"][kind]["b"]
+    response = login(world["officer_a"]).post(
+        f"/{PREFIX[kind]}/{other.pk}/files/", {"files": [filedata.pdf()]}
+    )
+    assert response.status_code == 404
+    assert login(f.leadership()).post(f"/{PREFIX[kind]}/{other.pk}/files/").status_code == 403
+    assert not Evidence.objects.exists()
+
+
+def test_a_ward_officer_cannot_mark_a_model_exemplary_by_posting_the_field(login, world):
+    model = world["rows"]["model"]["a"]
+    client = login(world["officer_a"])
+    data = {
+        "name": model.name,
+        "model_type": model.model_type_id,
+        "content_area": model.content_area_id,
+        "ward": world["ward_a"].pk,
+        "start_date": "2025-01-15",
+        "status": "active",
+        "households": "10",
+        "is_exemplary": "on",
+    }
+    assert client.post(f"/models/{model.pk}/edit/", data).status_code == 302
+    model.refresh_from_db()
+    assert not model.is_exemplary
+
+
+def test_an_organisation_officers_new_model_belongs_to_their_organisation(login, world):
+    model = world["rows"]["model"]["a"]
+    data = {
+        "name": "CLB phụ nữ",
+        "model_type": model.model_type_id,
+        "content_area": model.content_area_id,
+        "ward": "",
+        "start_date": "2025-01-15",
+        "status": "active",
+        "households": "10",
+    }
+    assert login(world["officer_x"]).post("/models/new/", data).status_code == 302
+    created = SelfManagementModel.objects.get(name="CLB phụ nữ")
+    assert created.organisation == world["org_x"] and created.ward is None

@@ -99,3 +99,12 @@ def test_a_file_of_a_deleted_record_is_no_longer_served_to_the_unit(login):
     evidence = evidence_add(record=activity, upload=filedata.pdf(), by=f.city_staff())
     assert login(f.ward_officer(ward=activity.ward)).get(f"/files/{evidence.pk}/").status_code == 404
     assert login(f.city_staff()).get(f"/files/{evidence.pk}/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_detail_page_shows_a_thumbnail_of_a_photo(login):
+    activity = ActivityFactory()
+    officer = f.ward_officer(ward=activity.ward)
+    photo = evidence_add(record=activity, upload=filedata.jpeg(), by=officer)
+    text = login(officer).get(f"/activities/{activity.pk}/").text
+    assert f"/files/{photo.pk}/thumbnail/" in text

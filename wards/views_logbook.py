@@ -95,7 +95,8 @@ def _filtered(request, kind: Kind):
     if kind.prefetch:
         rows = rows.prefetch_related(*kind.prefetch)
     filterset = kind.filterset(request.GET or None, queryset=rows, request=request)
-    rows = filterset.qs if filterset.is_bound and filterset.is_valid() else rows
+    # Valid filters apply even when another one is malformed (the form shows that error).
+    rows = filterset.qs
     return filterset, rows
 
 

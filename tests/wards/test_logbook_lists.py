@@ -156,3 +156,11 @@ def test_exported_text_that_looks_like_a_formula_stays_text(login):
     activity = ActivityFactory(title="=HYPERLINK(1)")
     response = login(f.ward_officer(ward=activity.ward)).get("/activities/export/csv/")
     assert _csv_titles(response) == ["'=HYPERLINK(1)"]
+
+
+def test_a_malformed_filter_is_reported_and_the_valid_ones_still_apply(login, activities):
+    client = login(f.city_staff())
+    response = client.get(f"/activities/?ward={activities['ward'].pk}&date_from=2025-13-45")
+    assert response.status_code == 200
+    assert "date_from" in response.context["filter"].form.errors
+    assert {a.ward_id for a in response.context["page"]} == {activities["ward"].pk}

@@ -26,18 +26,20 @@ def evidence_of(record) -> list[Evidence]:
     )
 
 
-def evidence_for_user(user: User, pk: int) -> Evidence:
-    """One evidence file, or 404 unless the user may open the record it belongs to."""
+def evidence_for_user(user: User, pk: int, *, to_change: bool = False) -> tuple[Evidence, object]:
+    """One evidence file and its record, or 404 unless the user may open (or change) that record.
+
+    Works for any app's record whose QuerySet is a ScopedQuerySet (for_user / editable_by).
+    """
     evidence = get_for_user_or_404(Evidence.objects.select_related("content_type_ref"), pk=pk)
     parent_model = evidence.content_type_ref.model_class()
     manager = getattr(parent_model, "objects", None) if parent_model else None
     if manager is None or not hasattr(manager.none(), "for_user"):
         raise Http404(_("No such record, or it is not yours."))
-    parents = manager.for_user(user)
-    if hasattr(parents, "alive") and not scope_of(user).manages_city:
+    parents = manager.editable_by(user) if to_change else manager.for_user(user)
+    if hasattr(parents, "alive") and (to_change or not scope_of(user).manages_city):
         parents = parents.alive()
-    get_for_user_or_404(parents, pk=evidence.object_id)
-    return evidence
+    return evidence, get_for_user_or_404(parents, pk=evidence.object_id)
 
 
 def history_entries(record, limit: int = 30) -> list[dict]:

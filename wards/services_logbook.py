@@ -119,3 +119,12 @@ def evidence_add(*, record, upload, by: User) -> Evidence:
             evidence.thumbnail.save("thumb", ContentFile(thumb), save=False)
     evidence.save()
     return evidence
+
+
+@transaction.atomic
+def evidence_remove(*, evidence: Evidence, record, by: User) -> None:
+    """Remove a file attached by mistake; the files go once the transaction commits."""
+    check_unlocked(record=record, by=by)
+    files = [stored for stored in (evidence.file, evidence.thumbnail) if stored]
+    evidence.delete()
+    transaction.on_commit(lambda: [stored.storage.delete(stored.name) for stored in files])

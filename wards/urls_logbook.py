@@ -29,5 +29,6 @@ urlpatterns = [
     *_patterns(),
     path("models/<int:pk>/replicas/", views.model_replicas, name="model_replicas"),
     path("files/<int:pk>/", views.evidence_download, name="evidence"),
+    path("files/<int:pk>/delete/", views.evidence_delete, name="evidence_delete"),
     path("files/<int:pk>/thumbnail/", views.evidence_download, {"thumb": True}, name="evidence_thumbnail"),
 ]

@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -267,7 +268,7 @@ def evidence_upload(request, kind, pk):
 
 
 def evidence_download(request, pk, thumb=False):
-    evidence = selectors.evidence_for_user(request.user, pk)
+    evidence, _record = selectors.evidence_for_user(request.user, pk)
     stored = evidence.thumbnail if thumb else evidence.file
     if not stored:
         raise Http404(_("No such record, or it is not yours."))
@@ -281,6 +282,22 @@ def evidence_download(request, pk, thumb=False):
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
+
+
+@role_required(*WRITERS)
+@require_POST
+def evidence_delete(request, pk):
+    evidence, record = selectors.evidence_for_user(request.user, pk, to_change=True)
+    try:
+        services_logbook.evidence_remove(evidence=evidence, record=record, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Removed the file %(name)s.") % {"name": evidence.original_name})
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = reverse("home")
+    return redirect(next_url)
 
 
 @role_required(*READERS)

@@ -108,3 +108,15 @@ def test_the_detail_page_shows_a_thumbnail_of_a_photo(login):
     photo = evidence_add(record=activity, upload=filedata.jpeg(), by=officer)
     text = login(officer).get(f"/activities/{activity.pk}/").text
     assert f"/files/{photo.pk}/thumbnail/" in text
+
+
+@pytest.mark.django_db
+def test_the_unit_removes_a_file_attached_by_mistake_but_another_unit_cannot(login):
+    activity = ActivityFactory()
+    officer = f.ward_officer(ward=activity.ward)
+    evidence = evidence_add(record=activity, upload=filedata.pdf(), by=officer)
+    assert login(f.ward_officer()).post(f"/files/{evidence.pk}/delete/").status_code == 404
+    assert login(f.leadership()).post(f"/files/{evidence.pk}/delete/").status_code == 403
+    response = login(officer).post(f"/files/{evidence.pk}/delete/", {"next": f"/activities/{activity.pk}/"})
+    assert response.url == f"/activities/{activity.pk}/"
+    assert not Evidence.objects.exists()

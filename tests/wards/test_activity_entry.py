@@ -142,3 +142,21 @@ def test_houses_are_counted_for_the_house_building_type(login, setup):
     data = _data(setup, activity_type=activity_type("house").pk, houses="2", beneficiary_households="2")
     assert login(setup["officer"]).post("/activities/new/", data).status_code == 302
     assert Activity.objects.get().houses == 2
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"participants": "99999999999999999999"},
+        {"houses": "99999999999999999999", "activity_type": ""},
+        {"funds_in_kind": "1e999"},
+        {"date": "0001-01-01"},
+        {"content_area": "999999"},
+        {"model": "abc"},
+    ],
+)
+def test_absurd_input_is_refused_without_a_server_error(login, setup, changes):
+    response = login(setup["officer"]).post("/activities/new/", _data(setup, **changes))
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    assert not Activity.objects.exists()

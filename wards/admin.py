@@ -2,8 +2,21 @@
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from simple_history.admin import SimpleHistoryAdmin
 
-from .models import MemberOrganisation, Organisation, ResidentialArea, User, Ward
+from .models import (
+    Activity,
+    ActivityType,
+    Covenant,
+    Evidence,
+    MemberOrganisation,
+    ModelType,
+    Organisation,
+    ResidentialArea,
+    SelfManagementModel,
+    User,
+    Ward,
+)
 
 
 @admin.register(User)
@@ -29,3 +42,43 @@ class ResidentialAreaAdmin(admin.ModelAdmin):
 
 admin.site.register(MemberOrganisation)
 admin.site.register(Organisation)
+
+
+@admin.register(ModelType)
+class ModelTypeAdmin(admin.ModelAdmin):
+    list_display = ("name", "order", "is_active")
+    list_editable = ("order", "is_active")
+
+
+@admin.register(ActivityType)
+class ActivityTypeAdmin(admin.ModelAdmin):
+    list_display = ("name", "code", "counts_houses", "order", "is_active")
+    list_editable = ("order", "is_active")
+
+
+@admin.register(SelfManagementModel)
+class SelfManagementModelAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "ward", "organisation", "model_type", "status", "is_exemplary", "is_deleted")
+    list_filter = ("status", "is_exemplary", "is_deleted", "model_type")
+    search_fields = ("name",)
+    raw_id_fields = ("replicated_from",)
+
+
+@admin.register(Activity)
+class ActivityAdmin(SimpleHistoryAdmin):
+    list_display = ("date", "title", "ward", "organisation", "activity_type", "is_deleted")
+    list_filter = ("activity_type", "is_deleted")
+    search_fields = ("title",)
+    date_hierarchy = "date"
+
+
+@admin.register(Covenant)
+class CovenantAdmin(SimpleHistoryAdmin):
+    list_display = ("title", "area", "kind", "status", "meeting_date", "is_deleted")
+    list_filter = ("kind", "status", "is_deleted")
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(admin.ModelAdmin):
+    list_display = ("original_name", "content_type", "size", "uploaded_by", "uploaded_at")
+    readonly_fields = ("file", "thumbnail", "content_type", "size", "uploaded_by", "uploaded_at")

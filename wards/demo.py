@@ -1,8 +1,20 @@
-"""Demo users for every role: what `make run` prints and README lists."""
+"""Demo users for every role and sample logbook content: what `make run` prints and README lists."""
+
+import datetime
 
 from django.db import transaction
 
-from .models import MemberOrganisation, ResidentialArea, User, Ward
+from .models import (
+    Activity,
+    ActivityType,
+    Covenant,
+    MemberOrganisation,
+    ModelType,
+    ResidentialArea,
+    SelfManagementModel,
+    User,
+    Ward,
+)
 from .scope import Role
 
 DEMO_PASSWORD = "kdc-demo-2025"
@@ -39,3 +51,404 @@ def seed(stdout=None) -> None:
         area.front_head_name = "Trưởng ban CTMT (demo)"
         area.front_head_phone = "0905000000"
         area.save(update_fields=["front_head_name", "front_head_phone"])
+    _seed_logbook()
+
+
+# (ward code or None, organisation short name or None, area name or None, date, title, content area number,
+#  activity type code, participants, households, cash, in kind, houses)
+DEMO_ACTIVITIES = [
+    (
+        "20347",
+        None,
+        "Khối phố 4",
+        "2025-01-12",
+        "Ra quân vệ sinh môi trường đầu năm",
+        2,
+        "environment",
+        120,
+        0,
+        0,
+        0,
+        0,
+    ),
+    (
+        "20347",
+        None,
+        None,
+        "2025-02-20",
+        "Hội nghị triển khai Kế hoạch 48/KH-MTTQ-BTT",
+        1,
+        "conference",
+        65,
+        0,
+        0,
+        0,
+        0,
+    ),
+    (
+        "20347",
+        None,
+        "Khối phố 5",
+        "2025-03-08",
+        "Tuyên truyền hương ước khối phố",
+        2,
+        "propaganda",
+        90,
+        0,
+        0,
+        0,
+        0,
+    ),
+    (
+        "20347",
+        None,
+        "Khối phố 4",
+        "2025-04-15",
+        "Xây nhà Đại đoàn kết cho hộ nghèo",
+        1,
+        "house",
+        40,
+        1,
+        60_000_000,
+        15_000_000,
+        1,
+    ),
+    ("20347", None, None, "2025-05-19", "Tập huấn tổ hòa giải cơ sở", 2, "training", 35, 0, 0, 0, 0),
+    (
+        "20347",
+        None,
+        "Khối phố 5",
+        "2025-06-01",
+        "Văn nghệ, thể thao thiếu nhi",
+        1,
+        "culture_sports",
+        150,
+        0,
+        5_000_000,
+        0,
+        0,
+    ),
+    (
+        "20347",
+        None,
+        "Khối phố 4",
+        "2025-08-10",
+        "Vận động quỹ Vì người nghèo",
+        3,
+        "fundraising",
+        80,
+        12,
+        25_000_000,
+        8_000_000,
+        0,
+    ),
+    (
+        "20347",
+        None,
+        "Khối phố 4",
+        "2025-11-12",
+        "Ngày hội Đại đoàn kết khối phố 4",
+        2,
+        "unity_day",
+        320,
+        0,
+        12_000_000,
+        3_000_000,
+        0,
+    ),
+    (
+        "20347",
+        None,
+        "Khối phố 5",
+        "2025-11-14",
+        "Ngày hội Đại đoàn kết khối phố 5",
+        2,
+        "unity_day",
+        280,
+        0,
+        10_000_000,
+        2_500_000,
+        0,
+    ),
+    (
+        "20362",
+        None,
+        "Thạch Tân",
+        "2025-01-25",
+        "Vệ sinh tuyến đường tự quản thôn Thạch Tân",
+        2,
+        "environment",
+        110,
+        0,
+        0,
+        0,
+        0,
+    ),
+    (
+        "20362",
+        None,
+        None,
+        "2025-03-05",
+        "Hội nghị trao đổi kinh nghiệm mô hình tự quản",
+        3,
+        "conference",
+        55,
+        0,
+        0,
+        0,
+        0,
+    ),
+    (
+        "20362",
+        None,
+        "Vĩnh Bình",
+        "2025-04-20",
+        "Sửa chữa nhà cho hộ cận nghèo thôn Vĩnh Bình",
+        1,
+        "house",
+        30,
+        1,
+        30_000_000,
+        10_000_000,
+        1,
+    ),
+    (
+        "20362",
+        None,
+        "Vĩnh Bình",
+        "2025-06-10",
+        "Tuyên truyền an toàn giao thông",
+        2,
+        "propaganda",
+        75,
+        0,
+        0,
+        0,
+        0,
+    ),
+    (
+        "20362",
+        None,
+        None,
+        "2025-07-27",
+        "Thăm, tặng quà gia đình chính sách",
+        3,
+        "fundraising",
+        40,
+        25,
+        20_000_000,
+        5_000_000,
+        0,
+    ),
+    (
+        "20362",
+        None,
+        "Thạch Tân",
+        "2025-11-09",
+        "Ngày hội Đại đoàn kết thôn Thạch Tân",
+        2,
+        "unity_day",
+        260,
+        0,
+        9_000_000,
+        2_000_000,
+        0,
+    ),
+    (
+        "20362",
+        None,
+        "Vĩnh Bình",
+        "2025-11-16",
+        "Ngày hội Đại đoàn kết thôn Vĩnh Bình",
+        2,
+        "unity_day",
+        240,
+        0,
+        8_000_000,
+        1_500_000,
+        0,
+    ),
+    (
+        None,
+        "HLHPN",
+        None,
+        "2025-03-08",
+        "Tọa đàm phụ nữ tham gia xây dựng KDC tự quản",
+        3,
+        "conference",
+        120,
+        0,
+        0,
+        0,
+        0,
+    ),
+    (
+        "20347",
+        "HLHPN",
+        "Khối phố 5",
+        "2025-05-10",
+        "Phụ nữ ra quân phân loại rác tại nguồn",
+        2,
+        "environment",
+        60,
+        0,
+        2_000_000,
+        0,
+        0,
+    ),
+    (
+        "20362",
+        "HLHPN",
+        "Thạch Tân",
+        "2025-06-28",
+        "Tập huấn kỹ năng hòa giải cho chi hội phụ nữ",
+        2,
+        "training",
+        45,
+        0,
+        0,
+        0,
+        0,
+    ),
+    (
+        None,
+        "HLHPN",
+        None,
+        "2025-10-20",
+        "Vận động hỗ trợ phụ nữ nghèo nhân ngày 20/10",
+        3,
+        "fundraising",
+        90,
+        18,
+        36_000_000,
+        12_000_000,
+        0,
+    ),
+]
+
+
+def _seed_logbook() -> None:
+    """Sample models, activities and a covenant for An Xuân, Tam Thăng and the Women's Union."""
+    from programs.models import ContentArea
+
+    content = {area.number: area for area in ContentArea.objects.all()}
+    wards = {ward.code: ward for ward in Ward.objects.filter(code__in=["20347", "20362", "20356"])}
+    if len(content) < 3 or len(wards) < 3 or not ActivityType.objects.exists():
+        return
+    areas = {(area.ward.code, area.name): area for area in ResidentialArea.objects.select_related("ward")}
+    women = MemberOrganisation.objects.filter(short_name="HLHPN").first()
+    staff = User.objects.filter(username="canbo.tp").first()
+    types = {kind.code: kind for kind in ActivityType.objects.all()}
+    model_types = list(ModelType.objects.order_by("order"))
+
+    def model(name, code, area_names, **extra):
+        row, created = SelfManagementModel.objects.get_or_create(
+            name=name,
+            ward=wards[code],
+            defaults={
+                "model_type": extra.pop("model_type", model_types[0]),
+                "content_area": content[2],
+                "start_date": extra.pop("start_date", datetime.date(2025, 2, 1)),
+                "households": extra.pop("households", 120),
+                "created_by": staff,
+                **extra,
+            },
+        )
+        if created:
+            row.areas.set([areas[(code, name)] for name in area_names])
+        return row
+
+    origin = model(
+        "Khối phố tự quản bảo vệ môi trường",
+        "20347",
+        ["Khối phố 4"],
+        is_exemplary=True,
+        description="Phân loại rác tại nguồn, ngày Chủ nhật xanh hằng tháng.",
+    )
+    model(
+        "Thôn tự quản bảo vệ môi trường Thạch Tân",
+        "20362",
+        ["Thạch Tân"],
+        replicated_from=origin,
+        start_date=datetime.date(2025, 5, 1),
+        households=95,
+    )
+    model(
+        "Khối phố tự quản bảo vệ môi trường Ngọc Nam",
+        "20356",
+        ["Ngọc Nam"],
+        replicated_from=origin,
+        start_date=datetime.date(2025, 6, 1),
+        households=140,
+    )
+    model("Tổ hòa giải khối phố 5", "20347", ["Khối phố 5"], model_type=model_types[6], households=60)
+    if women:
+        SelfManagementModel.objects.get_or_create(
+            name="Câu lạc bộ phụ nữ liên thế hệ tự giúp nhau",
+            organisation=women,
+            defaults={
+                "model_type": model_types[7],
+                "content_area": content[2],
+                "ward": wards["20362"],
+                "lead_organisation": women,
+                "start_date": datetime.date(2025, 3, 1),
+                "households": 45,
+                "created_by": staff,
+            },
+        )
+    for (
+        code,
+        org,
+        area,
+        day,
+        title,
+        number,
+        kind,
+        people,
+        households,
+        cash,
+        in_kind,
+        houses,
+    ) in DEMO_ACTIVITIES:
+        organisation = women if org == "HLHPN" else None
+        if org and organisation is None:
+            continue
+        Activity.objects.get_or_create(
+            title=title,
+            date=datetime.date.fromisoformat(day),
+            defaults={
+                "ward": wards[code] if code else None,
+                "area": areas.get((code, area)) if area else None,
+                "organisation": organisation,
+                "organiser": organisation,
+                "content_area": content[number],
+                "activity_type": types[kind],
+                "participants": people,
+                "beneficiary_households": households,
+                "funds_cash": cash,
+                "funds_in_kind": in_kind,
+                "houses": houses,
+                "created_by": staff,
+            },
+        )
+    area = areas[("20347", "Khối phố 4")]
+    Covenant.objects.get_or_create(
+        area=area,
+        title="Hương ước khối phố 4, phường An Xuân",
+        defaults={
+            "kind": "huong_uoc",
+            "version": 2,
+            "meeting_date": datetime.date(2025, 3, 3),
+            "method": "meeting",
+            "households_in_favour": int(area.households * 0.8),
+            "households_total": area.households,
+            "sent_on": datetime.date(2025, 3, 7),
+            "file_complete_on": datetime.date(2025, 3, 7),
+            "recognition_number": "45/QĐ-UBND",
+            "recognition_date": datetime.date(2025, 3, 13),
+            "status": "recognised",
+            "review_date": datetime.date(2025, 11, 12),
+            "review_result": "Giữ nguyên; bổ sung quy định phân loại rác.",
+            "created_by": staff,
+        },
+    )

@@ -1,13 +1,17 @@
 """The organisation: the deploying body, wards, residential areas, member organisations and users."""
 
 import datetime
+import uuid
 
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from .scope import Role, ScopedQuerySet, scope_of
 
@@ -316,3 +320,450 @@ class User(AbstractUser):
         if self.role == Role.ORG_OFFICER and self.organisation_id:
             return self.organisation.name
         return str(_("City Front office"))
+
+
+# Logging: self-management models, activities, covenants and their evidence -------------------------
+
+
+def add_working_days(day: datetime.date, count: int) -> datetime.date:
+    """The date `count` working days (Monday to Friday) after `day`."""
+    while count > 0:
+        day += datetime.timedelta(days=1)
+        if day.weekday() < 5:
+            count -= 1
+    return day
+
+
+class Deadline(models.TextChoices):
+    ON_TIME = "on_time", _("On time")
+    LATE = "late", _("Late")
+    PENDING = "pending", _("Pending")
+
+
+def deadline_state(done_on: datetime.date | None, due: datetime.date | None) -> str | None:
+    """On time / late / pending for one deadline; None when the deadline has not started."""
+    if due is None:
+        return None
+    if done_on is None:
+        return Deadline.LATE if timezone.localdate() > due else Deadline.PENDING
+    return Deadline.ON_TIME if done_on <= due else Deadline.LATE
+
+
+class ModelType(models.Model):
+    """A kind of self-management model (configurable pick-list, domain.md §4)."""
+
+    name = models.CharField(_("name"), max_length=150, unique=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("model type")
+        verbose_name_plural = _("model types")
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ActivityType(models.Model):
+    """A kind of activity (configurable); some count houses built or repaired."""
+
+    name = models.CharField(_("name"), max_length=150, unique=True)
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    counts_houses = models.BooleanField(_("counts houses"), default=False)
+    is_active = models.BooleanField(_("active"), default=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("activity type")
+        verbose_name_plural = _("activity types")
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class LogQuerySet(ScopedQuerySet):
+    """Rows owned by a ward (organisation null) or by a member organisation."""
+
+    scope_ward_field = "ward"
+    scope_organisation_field = "organisation"
+    date_field = "date"
+
+    def alive(self):
+        return self.filter(is_deleted=False)
+
+    def in_window(self, start: datetime.date, end: datetime.date):
+        return self.filter(**{f"{self.date_field}__gte": start, f"{self.date_field}__lte": end})
+
+
+class SoftDeleted(models.Model):
+    is_deleted = models.BooleanField(_("deleted"), default=False)
+    deleted_at = models.DateTimeField(_("deleted at"), null=True, blank=True)
+    deleted_by = models.ForeignKey(
+        User, verbose_name=_("deleted by"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        User, verbose_name=_("created by"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def unit_ids(self) -> tuple[int | None, int | None]:
+        """(ward id, organisation id) of the reporting unit that owns the row."""
+        if getattr(self, "organisation_id", None):
+            return None, self.organisation_id
+        return self.ward_id, None
+
+    @property
+    def owner_label(self) -> str:
+        if getattr(self, "organisation_id", None):
+            return str(self.organisation)
+        return self.ward.display_name if self.ward_id else ""
+
+
+class ModelStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    PAUSED = "paused", _("Paused")
+    ENDED = "ended", _("Ended")
+
+
+class SelfManagementModelQuerySet(LogQuerySet):
+    date_field = "start_date"
+
+
+class SelfManagementModel(SoftDeleted):
+    """A self-management model (mô hình tự quản) in the areas of one ward, or a city-wide one."""
+
+    name = models.CharField(_("name"), max_length=255)
+    model_type = models.ForeignKey(
+        ModelType, verbose_name=_("model type"), on_delete=models.PROTECT, related_name="models"
+    )
+    content_area = models.ForeignKey(
+        "programs.ContentArea", verbose_name=_("content area"), on_delete=models.PROTECT, related_name="+"
+    )
+    ward = models.ForeignKey(
+        Ward,
+        verbose_name=_("ward / commune"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    areas = models.ManyToManyField(
+        ResidentialArea,
+        verbose_name=_("residential areas"),
+        blank=True,
+        related_name="self_management_models",
+    )
+    organisation = models.ForeignKey(
+        MemberOrganisation,
+        verbose_name=_("owning organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    lead_organisation = models.ForeignKey(
+        MemberOrganisation,
+        verbose_name=_("leading organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Empty: the ward Front committee leads."),
+    )
+    start_date = models.DateField(_("start date"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=ModelStatus.choices, default=ModelStatus.ACTIVE
+    )
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    households = models.PositiveIntegerField(_("households taking part"), default=0)
+    description = models.TextField(_("description"), blank=True)
+    replicated_from = models.ForeignKey(
+        "self",
+        verbose_name=_("replicated from"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="replicas",
+    )
+    is_exemplary = models.BooleanField(_("exemplary"), default=False)
+
+    history = HistoricalRecords()
+    objects = SelfManagementModelQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("self-management model")
+        verbose_name_plural = _("self-management models")
+        ordering = ["-start_date", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ward__isnull=False) | Q(organisation__isnull=False), name="smm_has_a_unit"
+            ),
+            models.CheckConstraint(
+                condition=(Q(status="ended") & Q(ended_on__isnull=False))
+                | (~Q(status="ended") & Q(ended_on__isnull=True)),
+                name="smm_ended_on_iff_ended",
+            ),
+            models.CheckConstraint(condition=~Q(replicated_from=models.F("pk")), name="smm_not_own_origin"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def lead_label(self) -> str:
+        return str(self.lead_organisation) if self.lead_organisation_id else str(_("Ward Front committee"))
+
+
+class Activity(SoftDeleted):
+    """An activity (hoạt động) held by a ward or a member organisation."""
+
+    date = models.DateField(_("date"))
+    title = models.CharField(_("title"), max_length=255)
+    content_area = models.ForeignKey(
+        "programs.ContentArea", verbose_name=_("content area"), on_delete=models.PROTECT, related_name="+"
+    )
+    activity_type = models.ForeignKey(
+        ActivityType, verbose_name=_("activity type"), on_delete=models.PROTECT, related_name="activities"
+    )
+    ward = models.ForeignKey(
+        Ward,
+        verbose_name=_("ward / commune"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    area = models.ForeignKey(
+        ResidentialArea,
+        verbose_name=_("residential area"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="activities",
+        help_text=_("Empty: the whole ward."),
+    )
+    model = models.ForeignKey(
+        SelfManagementModel,
+        verbose_name=_("self-management model"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="activities",
+    )
+    organisation = models.ForeignKey(
+        MemberOrganisation,
+        verbose_name=_("owning organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    organiser = models.ForeignKey(
+        MemberOrganisation,
+        verbose_name=_("organiser"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Empty: the ward Front committee."),
+    )
+    participants = models.PositiveIntegerField(_("participants"), default=0)
+    beneficiary_households = models.PositiveIntegerField(_("beneficiary households"), default=0)
+    funds_cash = models.BigIntegerField(_("funds mobilised in cash (đồng)"), default=0)
+    funds_in_kind = models.BigIntegerField(_("in-kind value (đồng)"), default=0)
+    houses = models.PositiveIntegerField(_("houses built or repaired"), default=0)
+    description = models.TextField(_("description"), blank=True)
+
+    history = HistoricalRecords()
+    objects = LogQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        ordering = ["-date", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ward__isnull=False) | Q(organisation__isnull=False), name="activity_has_a_unit"
+            ),
+            models.CheckConstraint(
+                condition=Q(funds_cash__gte=0, funds_cash__lte=100_000_000_000)
+                & Q(funds_in_kind__gte=0, funds_in_kind__lte=100_000_000_000),
+                name="activity_funds_in_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def organiser_label(self) -> str:
+        return str(self.organiser) if self.organiser_id else str(_("Ward Front committee"))
+
+    @property
+    def place_label(self) -> str:
+        if not self.ward_id:
+            return str(_("City-wide"))
+        return f"{self.area.name} – {self.ward.display_name}" if self.area_id else self.ward.display_name
+
+
+class CovenantKind(models.TextChoices):
+    HUONG_UOC = "huong_uoc", _("Hương ước")
+    QUY_UOC = "quy_uoc", _("Quy ước")
+
+
+class CovenantMethod(models.TextChoices):
+    MEETING = "meeting", _("Household meeting")
+    BALLOT = "ballot", _("Written ballot")
+
+
+class CovenantStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    ADOPTED = "adopted", _("Adopted")
+    RECOGNISED = "recognised", _("Recognised")
+    AMENDED = "amended", _("Amended")
+    REPEALED = "repealed", _("Repealed")
+
+
+class CovenantQuerySet(LogQuerySet):
+    scope_ward_field = "area__ward"
+    scope_organisation_field = None
+    date_field = "meeting_date"
+
+    def in_window(self, start: datetime.date, end: datetime.date):
+        """Covenants adopted or reviewed in the window."""
+        return self.filter(Q(meeting_date__range=(start, end)) | Q(review_date__range=(start, end)))
+
+
+class Covenant(SoftDeleted):
+    """A hương ước or quy ước of one residential area (Decree 61/2023/NĐ-CP)."""
+
+    area = models.ForeignKey(
+        ResidentialArea,
+        verbose_name=_("residential area"),
+        on_delete=models.PROTECT,
+        related_name="covenants",
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=CovenantKind.choices)
+    title = models.CharField(_("title"), max_length=255)
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    meeting_date = models.DateField(_("meeting date"), null=True, blank=True)
+    method = models.CharField(_("method"), max_length=10, choices=CovenantMethod.choices, blank=True)
+    households_in_favour = models.PositiveIntegerField(_("households in favour"), default=0)
+    households_total = models.PositiveIntegerField(_("households in total"), default=0)
+    sent_on = models.DateField(_("file sent to the commune People's Committee on"), null=True, blank=True)
+    file_complete_on = models.DateField(_("file complete on"), null=True, blank=True)
+    recognition_number = models.CharField(_("recognition decision number"), max_length=60, blank=True)
+    recognition_date = models.DateField(_("recognition date"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=CovenantStatus.choices, default=CovenantStatus.DRAFT
+    )
+    review_date = models.DateField(_("yearly review date"), null=True, blank=True)
+    review_result = models.TextField(_("review result"), blank=True)
+
+    history = HistoricalRecords()
+    objects = CovenantQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("covenant")
+        verbose_name_plural = _("covenants")
+        ordering = ["-meeting_date", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(households_in_favour__lte=models.F("households_total")),
+                name="covenant_favour_not_above_total",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def ward(self) -> Ward:
+        return self.area.ward
+
+    @property
+    def ward_id(self) -> int:
+        return self.area.ward_id
+
+    @property
+    def passes(self) -> bool:
+        """More than half of the households voted in favour."""
+        return self.households_total > 0 and self.households_in_favour * 2 > self.households_total
+
+    @property
+    def sent_due(self) -> datetime.date | None:
+        return add_working_days(self.meeting_date, 5) if self.meeting_date else None
+
+    @property
+    def recognition_due(self) -> datetime.date | None:
+        return add_working_days(self.file_complete_on, 5) if self.file_complete_on else None
+
+    @property
+    def sent_state(self) -> str | None:
+        if self.status == CovenantStatus.DRAFT:
+            return None
+        return deadline_state(self.sent_on, self.sent_due)
+
+    @property
+    def recognition_state(self) -> str | None:
+        return deadline_state(self.recognition_date, self.recognition_due)
+
+    def clean(self) -> None:
+        super().clean()
+        errors = {}
+        if self.households_in_favour > self.households_total:
+            errors["households_in_favour"] = _("Households in favour cannot exceed the total.")
+        elif self.status in (CovenantStatus.ADOPTED, CovenantStatus.RECOGNISED) and not self.passes:
+            errors["households_in_favour"] = _(
+                "A covenant is adopted only with more than 50% of the households in favour."
+            )
+        if self.status != CovenantStatus.DRAFT and not self.meeting_date:
+            errors["meeting_date"] = _("Enter the meeting date.")
+        if self.recognition_date and not self.recognition_number:
+            errors["recognition_number"] = _("Enter the recognition decision number.")
+        if self.status == CovenantStatus.RECOGNISED and not self.recognition_date:
+            errors["recognition_date"] = _("A recognised covenant needs the recognition date.")
+        if errors:
+            raise ValidationError(errors)
+
+
+def evidence_path(instance, filename: str) -> str:
+    """A random name: nothing of what the user typed reaches the file system."""
+    return f"evidence/{timezone.now():%Y/%m}/{uuid.uuid4().hex}"
+
+
+class Evidence(models.Model):
+    """A photo or document attached to any record; served only through a scoped view."""
+
+    content_type_ref = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    record = GenericForeignKey("content_type_ref", "object_id")
+    file = models.FileField(_("file"), upload_to=evidence_path, max_length=200)
+    thumbnail = models.FileField(_("thumbnail"), upload_to=evidence_path, max_length=200, blank=True)
+    original_name = models.CharField(_("original name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveIntegerField(_("size"))
+    uploaded_by = models.ForeignKey(
+        User, verbose_name=_("uploaded by"), on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("evidence file")
+        verbose_name_plural = _("evidence files")
+        ordering = ["uploaded_at", "pk"]
+        indexes = [models.Index(fields=["content_type_ref", "object_id"])]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type in ("image/jpeg", "image/png")

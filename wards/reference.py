@@ -70,3 +70,31 @@ def area_size(code: str, index: int) -> tuple[int, int, int]:
     population = households * 4 - (index * 17) % 90
     groups = max(3, households // 40)
     return households, population, groups
+
+
+# Self-management model types (domain.md §4), in the order of the pick-list.
+MODEL_TYPES = [
+    "KDC tự quản bảo vệ môi trường",
+    "KDC sáng – xanh – sạch – đẹp",
+    "Tổ tự quản an ninh trật tự",
+    "Tuyến đường tự quản",
+    "Camera an ninh",
+    "Dòng họ tự quản",
+    "Tổ hòa giải",
+    "Câu lạc bộ liên thế hệ tự giúp nhau",
+    "KDC an toàn phòng cháy chữa cháy",
+    "Khu dân cư hiếu học / gia đình hiếu học",
+]
+
+# (code, name, counts houses)
+ACTIVITY_TYPES = [
+    ("propaganda", "Tuyên truyền, vận động", False),
+    ("conference", "Hội nghị, trao đổi kinh nghiệm", False),
+    ("unity_day", "Ngày hội Đại đoàn kết toàn dân tộc", False),
+    ("environment", "Vệ sinh môi trường", False),
+    ("fundraising", "Vận động quỹ, hỗ trợ", False),
+    ("house", "Xây dựng, sửa chữa nhà Đại đoàn kết", True),
+    ("culture_sports", "Văn hóa, văn nghệ, thể thao", False),
+    ("training", "Tập huấn", False),
+    ("other", "Khác", False),
+]

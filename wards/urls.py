@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .urls_logbook import urlpatterns as logbook_patterns
 
 app_name = "wards"
 
@@ -18,4 +19,5 @@ urlpatterns = [
     path("organisations/<int:pk>/edit/", views.organisation_edit, name="organisation_edit"),
     path("organisations/<int:pk>/toggle/", views.organisation_toggle, name="organisation_toggle"),
     path("settings/organisation/", views.configuration, name="configuration"),
+    *logbook_patterns,
 ]

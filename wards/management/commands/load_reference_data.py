@@ -6,6 +6,7 @@ from django.db import transaction
 from programs.services import programme_load_reference
 from wards import reference
 from wards.models import MemberOrganisation, Organisation, ResidentialArea, Ward
+from wards.services_logbook import logbook_load_reference
 
 
 class Command(BaseCommand):
@@ -48,6 +49,7 @@ class Command(BaseCommand):
         config = dict(reference.ORGANISATION)
         _, new = Organisation.objects.get_or_create(valid_from=config.pop("valid_from"), defaults=config)
         created["configuration"] += new
+        created["logbook types"] = logbook_load_reference()
         _programme, new = programme_load_reference()
         created["programme"] = int(new)
         self.stdout.write(

@@ -14,6 +14,8 @@ def test_health_answers_anonymous_callers_with_each_component_ok(client):
 
 
 def test_health_reports_an_unreachable_broker_as_unhealthy(client, monkeypatch):
+    # Celery prefers the CELERY_BROKER_URL environment variable (set in CI) over its configuration.
+    monkeypatch.setenv("CELERY_BROKER_URL", "redis://127.0.0.1:1/0")
     monkeypatch.setattr(celery_app.conf, "broker_url", "redis://127.0.0.1:1/0")
     monkeypatch.setattr(celery_app.conf, "broker_write_url", None)
     response = client.get("/health/")

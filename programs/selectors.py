@@ -3,12 +3,12 @@
 import datetime
 from dataclasses import dataclass
 
-from django.apps import apps
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
-from wards.models import ResidentialArea, Ward
+from wards.models import Activity, ResidentialArea, SelfManagementModel, Ward
 from wards.scope import scope_of
+from wards.selectors import replication_trees
 
 from .models import (
     AssessmentAnswer,
@@ -27,42 +27,36 @@ def current_programme(user) -> Programme | None:
     return Programme.objects.for_user(user).order_by("-term_start", "-pk").first()
 
 
-def _ward_model(name: str):
-    # The self-management models and activities live in the wards app and may not be installed yet.
-    try:
-        return apps.get_model("wards", name)
-    except LookupError:
-        return None
-
-
-def area_counts(area_ids: list[int]) -> dict[int, tuple[int | None, int | None]]:
-    """{area_id: (self-management models, activities)} in one query per kind; None where unknown."""
-    model_cls, activity_cls = _ward_model("SelfManagementModel"), _ward_model("Activity")
-    models_by_area: dict[int, int] | None = None
-    activities_by_area: dict[int, int] | None = None
-    if model_cls is not None and area_ids:
-        rows = (
-            model_cls.objects.filter(is_deleted=False, areas__in=area_ids)
+def area_counts(area_ids: list[int]) -> dict[int, tuple[int, int]]:
+    """{area_id: (self-management models, activities)}: one query per kind."""
+    models_by_area: dict[int, int] = {}
+    activities_by_area: dict[int, int] = {}
+    if area_ids:
+        models_by_area = dict(
+            SelfManagementModel.objects.alive()
+            .filter(areas__in=area_ids)
             .values_list("areas")
             .annotate(n=Count("pk", distinct=True))
             .order_by()
         )
-        models_by_area = dict(rows)
-    if activity_cls is not None and area_ids:
-        rows = (
-            activity_cls.objects.filter(is_deleted=False, area__in=area_ids)
+        activities_by_area = dict(
+            Activity.objects.alive()
+            .filter(area__in=area_ids)
             .values_list("area")
             .annotate(n=Count("pk"))
             .order_by()
         )
-        activities_by_area = dict(rows)
     return {
-        area_id: (
-            None if models_by_area is None else models_by_area.get(area_id, 0),
-            None if activities_by_area is None else activities_by_area.get(area_id, 0),
-        )
-        for area_id in area_ids
+        area_id: (models_by_area.get(area_id, 0), activities_by_area.get(area_id, 0)) for area_id in area_ids
     }
+
+
+def pilot_models(pilot: Pilot, user) -> list[dict]:
+    """The self-management models of the pilot's area with how far each has been replicated."""
+    models = list(
+        SelfManagementModel.objects.for_user(user).alive().filter(areas=pilot.area).order_by("name")
+    )
+    return replication_trees(models)
 
 
 @dataclass

@@ -127,6 +127,7 @@ def pilot_detail(request, pk):
             "transitions": pilot.transitions.select_related("by"),
             "evaluations": pilot.evaluations.select_related("by").prefetch_related("attachments"),
             "history": pilot.replaces.select_related("area"),
+            "models": selectors.pilot_models(pilot, request.user),
             "can_manage": scope.manages_city,
             "move_form": move_form,
         },

@@ -81,10 +81,8 @@ def test_coverage_query_count_does_not_grow_with_wards(django_assert_num_queries
     programme = ProgrammeFactory()
     _wards(ward_count, programme)
     user = city_staff()
-    # Wards (1), current pilots with area and ward (1); the wards app's counts add one query each later.
-    expected = 2 + sum(
-        selectors._ward_model(name) is not None for name in ("SelfManagementModel", "Activity")
-    )
+    # Wards (1), current pilots with area and ward (1), models per area (1), activities per area (1).
+    expected = 4
     with django_assert_num_queries(expected):
         result = selectors.coverage(user, programme)
     assert result["total"] == ward_count
@@ -103,10 +101,12 @@ def test_coverage_page_query_count_does_not_grow_with_wards(login):
     assert count_queries(client, url) == small
 
 
-def test_area_counts_are_unknown_while_the_wards_models_are_missing():
-    area = ResidentialAreaFactory()
-    counts = selectors.area_counts([area.pk])
-    if selectors._ward_model("SelfManagementModel") is None:
-        assert counts[area.pk][0] is None
-    if selectors._ward_model("Activity") is None:
-        assert counts[area.pk][1] is None
+def test_area_counts_count_live_models_and_activities_of_each_area():
+    from tests.wards.factories import ActivityFactory, SelfManagementModelFactory
+
+    area, other = ResidentialAreaFactory(), ResidentialAreaFactory()
+    model = SelfManagementModelFactory(ward=area.ward)
+    model.areas.add(area)
+    ActivityFactory(ward=area.ward, area=area)
+    ActivityFactory(ward=area.ward, area=area, is_deleted=True)
+    assert selectors.area_counts([area.pk, other.pk]) == {area.pk: (1, 1), other.pk: (0, 0)}

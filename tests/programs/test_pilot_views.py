@@ -174,3 +174,24 @@ def test_a_pilot_registered_meanwhile_by_someone_else_is_named_not_a_server_erro
     assert response.status_code == 200
     assert "đã có khu dân cư điểm: Khối phố 9" in response.text
     assert "Mục tiêu rất dài mà người dùng đã gõ" in response.text
+
+
+def test_pilot_page_lists_the_areas_models_with_how_far_each_was_replicated(login):
+    from tests.wards.factories import SelfManagementModelFactory
+
+    pilot = PilotFactory()
+    origin = SelfManagementModelFactory(ward=pilot.area.ward, name="Tuyến đường tự quản")
+    origin.areas.add(pilot.area)
+    elsewhere = ResidentialAreaFactory()
+    replica = SelfManagementModelFactory(ward=elsewhere.ward, replicated_from=origin)
+    replica.areas.add(elsewhere)
+    response = login(city_staff()).get(reverse("programs:pilot_detail", args=[pilot.pk]))
+    assert response.status_code == 200
+    [tree] = response.context["models"]
+    assert (tree["root"]["model"], tree["replicas"], tree["areas_reached"], tree["wards_reached"]) == (
+        origin,
+        1,
+        1,
+        1,
+    )
+    assert reverse("wards:model_replicas", args=[origin.pk]) in response.text

@@ -1,11 +1,10 @@
 """The programme page: readable by every role, editable by city staff, links that light up after merge."""
 
 import pytest
-from django.template import Context, Template
 from django.urls import reverse
 
 from programs.models import ContentArea
-from tests.factories import city_staff, leadership, org_officer, ward_officer
+from tests.factories import ResidentialAreaFactory, city_staff, leadership, org_officer, ward_officer
 from tests.programs.factories import ProgrammeFactory
 
 pytestmark = pytest.mark.django_db
@@ -57,18 +56,16 @@ def test_only_city_staff_may_edit_the_programme(login):
     assert ContentArea.objects.get(programme=programme, number=2).short_title == "Mới 2"
 
 
-def test_links_to_pages_that_do_not_exist_yet_are_left_out():
-    rendered = Template("{% load programs %}[{% url_if_exists 'wards:no_such_page' %}]").render(Context())
-    assert rendered == "[]"
-    rendered = Template("{% load programs %}{% url_if_exists 'wards:area_list' content_area=3 %}").render(
-        Context()
+def test_area_display_name_does_not_repeat_the_kind():
+    assert ResidentialAreaFactory.build(kind="khoi_pho", name="Khối phố 4").display_name == "Khối phố 4"
+    assert ResidentialAreaFactory.build(kind="thon", name="Thạch Tân").display_name == "Thôn Thạch Tân"
+
+
+def test_programme_page_links_each_content_area_to_its_models_and_activities(login):
+    programme = ProgrammeFactory()
+    area = programme.content_areas.first() or ContentArea.objects.create(
+        programme=programme, number=1, title="T", short_title="S"
     )
-    assert rendered == reverse("wards:area_list") + "?content_area=3"
-
-
-def test_area_label_does_not_repeat_the_kind():
-    from programs.templatetags.programs import area_label
-    from tests.factories import ResidentialAreaFactory
-
-    assert area_label(ResidentialAreaFactory.build(kind="khoi_pho", name="Khối phố 4")) == "Khối phố 4"
-    assert area_label(ResidentialAreaFactory.build(kind="thon", name="Thạch Tân")).endswith(" Thạch Tân")
+    page = login(city_staff()).get(reverse("programs:programme_detail")).text
+    assert f"{reverse('wards:activity_list')}?content_area={area.pk}" in page
+    assert f"{reverse('wards:model_list')}?content_area={area.pk}" in page

@@ -5,6 +5,7 @@ import datetime
 import factory
 from factory.django import DjangoModelFactory
 
+from programs.models import ContentArea, Programme
 from wards.models import MemberOrganisation, Organisation, ResidentialArea, User, Ward
 from wards.scope import Role
 
@@ -62,6 +63,46 @@ class UserFactory(DjangoModelFactory):
     def _save(obj, create, extracted, **kwargs):
         if create:
             obj.save()
+
+
+class ProgrammeFactory(DjangoModelFactory):
+    class Meta:
+        model = Programme
+        django_get_or_create = ("plan_number",)
+        skip_postgeneration_save = True
+
+    name = "Chương trình xây dựng Khu dân cư tự quản, đoàn kết, ấm no, hạnh phúc"
+    plan_number = "48/KH-MTTQ-BTT"
+    plan_date = datetime.date(2025, 2, 18)
+    issuing_body = "Ban Thường trực Ủy ban MTTQ Việt Nam thành phố Tam Kỳ"
+    term_start = 2024
+    term_end = 2029
+    motto = "Dân biết, dân bàn, dân làm, dân kiểm tra, dân giám sát, dân thụ hưởng"
+
+    @factory.post_generation
+    def content_areas(obj, create, extracted, **kwargs):
+        if create:
+            for number in (1, 2, 3):
+                ContentArea.objects.get_or_create(
+                    programme=obj,
+                    number=number,
+                    defaults={
+                        "title": f"Nội dung {number}",
+                        "short_title": f"ND {number}",
+                        "focus_topics": "A\nB",
+                    },
+                )
+
+
+class ContentAreaFactory(DjangoModelFactory):
+    class Meta:
+        model = ContentArea
+        django_get_or_create = ("programme", "number")
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    number = 1
+    title = "Nội dung 1"
+    short_title = "Nội dung 1"
 
 
 def city_staff(**kwargs) -> User:

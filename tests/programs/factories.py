@@ -6,44 +6,13 @@ import factory
 from factory.django import DjangoModelFactory
 
 from programs.models import (
-    ContentArea,
     CriteriaSet,
     Criterion,
     Evaluation,
     Pilot,
-    Programme,
     SelfAssessment,
 )
-from tests.factories import ResidentialAreaFactory
-
-
-class ProgrammeFactory(DjangoModelFactory):
-    class Meta:
-        model = Programme
-        django_get_or_create = ("plan_number",)
-        skip_postgeneration_save = True
-
-    name = "Chương trình xây dựng Khu dân cư tự quản, đoàn kết, ấm no, hạnh phúc"
-    plan_number = "48/KH-MTTQ-BTT"
-    plan_date = datetime.date(2025, 2, 18)
-    issuing_body = "Ban Thường trực Ủy ban MTTQ Việt Nam thành phố Tam Kỳ"
-    term_start = 2024
-    term_end = 2029
-    motto = "Dân biết, dân bàn, dân làm, dân kiểm tra, dân giám sát, dân thụ hưởng"
-
-    @factory.post_generation
-    def content_areas(obj, create, extracted, **kwargs):
-        if create:
-            for number in (1, 2, 3):
-                ContentArea.objects.get_or_create(
-                    programme=obj,
-                    number=number,
-                    defaults={
-                        "title": f"Nội dung {number}",
-                        "short_title": f"ND {number}",
-                        "focus_topics": "A\nB",
-                    },
-                )
+from tests.factories import ContentAreaFactory, ProgrammeFactory, ResidentialAreaFactory  # noqa: F401
 
 
 class PilotFactory(DjangoModelFactory):

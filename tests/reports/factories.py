@@ -1,13 +1,10 @@
 """Factories for the reports app: periods, expected units and unit reports."""
 
-import datetime
-
 import factory
 from factory.django import DjangoModelFactory
 
-from programs.models import Programme
 from reports.models import Period, PeriodKind, PeriodUnit, UnitReport, period_defaults
-from tests.factories import WardFactory
+from tests.factories import ProgrammeFactory, WardFactory  # noqa: F401
 
 FILLED = {
     "situation": "Tình hình ổn định.",
@@ -16,19 +13,6 @@ FILLED = {
     "weaknesses": "Còn hạn chế.",
     "directions": "Tiếp tục thực hiện.",
 }
-
-
-class ProgrammeFactory(DjangoModelFactory):
-    class Meta:
-        model = Programme
-        django_get_or_create = ["plan_number"]
-
-    name = "Xây dựng khu dân cư tự quản"
-    plan_number = "48/KH-MTTQ-BTT"
-    plan_date = datetime.date(2025, 2, 18)
-    issuing_body = "BTT UBMTTQ VN thành phố Tam Kỳ"
-    term_start = 2024
-    term_end = 2029
 
 
 class PeriodFactory(DjangoModelFactory):

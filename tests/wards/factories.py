@@ -5,33 +5,13 @@ import datetime
 import factory
 from factory.django import DjangoModelFactory
 
-from programs.models import ContentArea, Programme
-from tests.factories import ResidentialAreaFactory, WardFactory
+from tests.factories import (  # noqa: F401 - re-exported for the logbook tests
+    ContentAreaFactory,
+    ProgrammeFactory,
+    ResidentialAreaFactory,
+    WardFactory,
+)
 from wards.models import Activity, ActivityType, Covenant, ModelType, SelfManagementModel
-
-
-class ProgrammeFactory(DjangoModelFactory):
-    class Meta:
-        model = Programme
-        django_get_or_create = ("plan_number",)
-
-    name = "Chương trình KDC"
-    plan_number = "48/KH-MTTQ-BTT"
-    plan_date = datetime.date(2025, 2, 18)
-    issuing_body = "BTT"
-    term_start = 2024
-    term_end = 2029
-
-
-class ContentAreaFactory(DjangoModelFactory):
-    class Meta:
-        model = ContentArea
-        django_get_or_create = ("programme", "number")
-
-    programme = factory.SubFactory(ProgrammeFactory)
-    number = 1
-    title = "Nội dung 1"
-    short_title = "Nội dung 1"
 
 
 def activity_type(code: str = "propaganda") -> ActivityType:

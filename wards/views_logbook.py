@@ -232,6 +232,8 @@ def record_delete(request, kind, pk):
             ),
             "back": f"wards:{kind.name}_list",
             "button": _("Delete"),
+            # City staff may delete inside an accepted period, giving a reason that is recorded.
+            "ask_reason": scope_of(request.user).manages_city,
         },
     )
 

@@ -217,3 +217,11 @@ def test_city_staff_delete_a_locked_record_with_a_recorded_reason(login, locked)
     activity.refresh_from_db()
     assert activity.is_deleted
     assert activity.history.first().history_change_reason == "Trùng lặp"
+
+
+def test_the_delete_confirmation_asks_city_staff_for_the_reason_and_not_units(login):
+    activity = ActivityFactory()
+    page = login(f.city_staff()).get(f"/activities/{activity.pk}/delete/").text
+    assert 'name="reason"' in page
+    page = login(f.ward_officer(ward=activity.ward)).get(f"/activities/{activity.pk}/delete/").text
+    assert 'name="reason"' not in page

@@ -91,23 +91,25 @@ class Journey:
         self.driver.save_screenshot(str(path))
         return path
 
+    def _overflow(self, label: str, width: int) -> None:
+        overflow = self.driver.execute_script(
+            "return document.documentElement.scrollWidth - document.documentElement.clientWidth;"
+        )
+        culprits = self.driver.execute_script(
+            "const w = document.documentElement.clientWidth; return Array.from("
+            "document.querySelectorAll('body *')).filter(e => e.getBoundingClientRect().right > w + 1"
+            " && !e.closest('.table-responsive')).slice(0, 5).map(e => e.tagName + '.' + e.className);"
+        )
+        assert overflow <= 1, f"{label}: the page is {overflow}px wider than a {width}px screen: {culprits}"
+
     def check_phone_width(self, label: str) -> None:
-        """The page fits a 375 px phone screen without sideways scrolling."""
+        """The page fits a 375 px phone screen, and the desktop window, without sideways scrolling."""
         size = self.driver.get_window_size()
+        self._overflow(label, size["width"])
         self.driver.set_window_size(PHONE_WIDTH, 800)
         try:
-            overflow = self.driver.execute_script(
-                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;"
-            )
             self.screenshot(f"{label}-phone")
-            culprits = self.driver.execute_script(
-                "const w = document.documentElement.clientWidth; return Array.from("
-                "document.querySelectorAll('body *')).filter(e => e.getBoundingClientRect().right > w + 1"
-                " && !e.closest('.table-responsive')).slice(0, 5).map(e => e.tagName + '.' + e.className);"
-            )
-            assert overflow <= 1, (
-                f"{label}: the page is {overflow}px wider than a {PHONE_WIDTH}px phone: {culprits}"
-            )
+            self._overflow(label, PHONE_WIDTH)
         finally:
             self.driver.set_window_size(size["width"], size["height"])
 
@@ -166,14 +168,26 @@ class Journey:
         """A date input takes the locale's typing order; setting its ISO value is what a picker does."""
         self.driver.execute_script("arguments[0].value = arguments[1];", self.field(name), day.isoformat())
 
-    def choose(self, name: str, *, value=None, text: str | None = None) -> None:
+    def choose(self, name: str, *, value=None, text: str | None = None, index: int | None = None) -> None:
         from selenium.webdriver.support.ui import Select
 
         select = Select(self.field(name))
         if value is not None:
             select.select_by_value(str(value))
+        elif index is not None:
+            select.select_by_index(index)
         else:
             select.select_by_visible_text(text)
+
+    def downloads(self) -> pathlib.Path:
+        """An empty folder where Chromium saves the next downloads (headless Chromium needs telling)."""
+        folder = ARTIFACTS / "downloads"
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        self.driver.execute_cdp_cmd(
+            "Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(folder)}
+        )
+        return folder
 
     def value(self, name: str) -> str:
         return self.field(name).get_attribute("value")

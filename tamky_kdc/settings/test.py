@@ -20,3 +20,7 @@ STORAGES = {
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     _TEST_DB = Path(tempfile.mkdtemp(prefix="kdc-test-db-")) / "test.sqlite3"
     DATABASES["default"]["TEST"] = {"NAME": str(_TEST_DB)}  # noqa: F405
+
+# The live server of the browser journeys answers in threads of its own; persistent connections would
+# outlive them and keep PostgreSQL from dropping the test database at the end of the run.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405

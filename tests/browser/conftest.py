@@ -91,27 +91,29 @@ class Journey:
         self.driver.save_screenshot(str(path))
         return path
 
+    def _overflow(self, label: str, width: int) -> None:
+        overflow = self.driver.execute_script(
+            "return document.documentElement.scrollWidth - document.documentElement.clientWidth;"
+        )
+        culprits = self.driver.execute_script(
+            "const w = document.documentElement.clientWidth; return Array.from("
+            "document.querySelectorAll('body *')).filter(e => e.getBoundingClientRect().right > w + 1"
+            " && !e.closest('.table-responsive')).slice(0, 5).map(e => e.tagName + '.' + e.className);"
+        )
+        assert overflow <= 1, f"{label}: the page is {overflow}px wider than a {width}px screen: {culprits}"
+
     def check_phone_width(self, label: str) -> None:
-        """The page fits a 375 px phone screen without sideways scrolling."""
+        """The page fits a 375 px phone screen, and the desktop window, without sideways scrolling."""
         size = self.driver.get_window_size()
+        self._overflow(label, size["width"])
         self.driver.set_window_size(PHONE_WIDTH, 800)
         try:
-            overflow = self.driver.execute_script(
-                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;"
-            )
             self.screenshot(f"{label}-phone")
-            culprits = self.driver.execute_script(
-                "const w = document.documentElement.clientWidth; return Array.from("
-                "document.querySelectorAll('body *')).filter(e => e.getBoundingClientRect().right > w + 1"
-                " && !e.closest('.table-responsive')).slice(0, 5).map(e => e.tagName + '.' + e.className);"
-            )
-            assert overflow <= 1, (
-                f"{label}: the page is {overflow}px wider than a {PHONE_WIDTH}px phone: {culprits}"
-            )
+            self._overflow(label, PHONE_WIDTH)
         finally:
             self.driver.set_window_size(size["width"], size["height"])
 
-    def click_and_wait(self, element, timeout: float = 15) -> None:
+    def click_and_wait(self, element, timeout: float = 15, click=None) -> None:
         """Click something that loads a new page and wait until the old page is gone."""
         from selenium.common.exceptions import WebDriverException
         from selenium.webdriver.common.by import By
@@ -122,7 +124,7 @@ class Journey:
         self.driver.execute_script(
             "arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", element
         )
-        element.click()
+        (click or (lambda e: e.click()))(element)
 
         def old_page_gone(_driver):
             try:
@@ -150,10 +152,84 @@ class Journey:
         self.driver.find_element(By.NAME, "password").send_keys(password)
         self.submit()
 
+    def field(self, name: str):
+        from selenium.webdriver.common.by import By
+
+        return self.driver.find_element(By.CSS_SELECTOR, f"main [name='{name}']")
+
+    def fill(self, **values) -> None:
+        """Type into text fields and text areas by name (replacing what is there)."""
+        for name, value in values.items():
+            element = self.field(name)
+            element.clear()
+            element.send_keys(str(value))
+
+    def set_date(self, name: str, day) -> None:
+        """A date input takes the locale's typing order; setting its ISO value is what a picker does."""
+        self.driver.execute_script("arguments[0].value = arguments[1];", self.field(name), day.isoformat())
+
+    def choose(self, name: str, *, value=None, text: str | None = None, index: int | None = None) -> None:
+        from selenium.webdriver.support.ui import Select
+
+        select = Select(self.field(name))
+        if value is not None:
+            select.select_by_value(str(value))
+        elif index is not None:
+            select.select_by_index(index)
+        else:
+            select.select_by_visible_text(text)
+
+    def downloads(self) -> pathlib.Path:
+        """An empty folder where Chromium saves the next downloads (headless Chromium needs telling)."""
+        folder = ARTIFACTS / "downloads"
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        self.driver.execute_cdp_cmd(
+            "Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(folder)}
+        )
+        return folder
+
+    def value(self, name: str) -> str:
+        return self.field(name).get_attribute("value")
+
+    def click_confirmed(self, element, timeout: float = 15) -> None:
+        """Click a button that asks "are you sure?" (data-confirm), accept the dialog, wait for the page."""
+        from selenium.webdriver.support import expected_conditions
+        from selenium.webdriver.support.ui import WebDriverWait
+
+        def click_and_accept(target):
+            target.click()
+            WebDriverWait(self.driver, timeout).until(expected_conditions.alert_is_present()).accept()
+
+        self.click_and_wait(element, timeout, click=click_and_accept)
+
+    def button(self, label: str):
+        """The visible button or link in the main content whose text is `label`."""
+        from selenium.webdriver.common.by import By
+
+        for element in self.driver.find_elements(By.CSS_SELECTOR, "main button, main a.btn, main a"):
+            if element.is_displayed() and element.text.strip() == label:
+                return element
+        raise AssertionError(f"no button or link {label!r} on {self.driver.current_url}")
+
     def text(self) -> str:
         from selenium.webdriver.common.by import By
 
         return self.driver.find_element(By.TAG_NAME, "body").text
+
+
+@pytest.fixture
+def reference_data():
+    """The programme, the wards and areas of Tam Kỳ, the demo users and the wards' logbook, without the
+    demo pilots and reports (the journeys create those through the pages)."""
+    import io
+
+    from django.core.management import call_command
+
+    from wards import demo
+
+    call_command("load_reference_data", stdout=io.StringIO())
+    demo.seed()
 
 
 @pytest.fixture

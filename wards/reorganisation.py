@@ -60,7 +60,9 @@ def areas_on(ward_ids: list[int], day: datetime.date, *, active_only: bool = Tru
         .values("from_ward_id")[:1]
     )
     areas = ResidentialArea.objects.filter(is_active=True) if active_only else ResidentialArea.objects.all()
-    return areas.annotate(ward_on_day=Coalesce(left_later, F("ward_id"), output_field=IntegerField())).filter(ward_on_day__in=ward_ids)
+    return areas.annotate(ward_on_day=Coalesce(left_later, F("ward_id"), output_field=IntegerField())).filter(
+        ward_on_day__in=ward_ids
+    )
 
 
 def area_ward_id_on(area: ResidentialArea, day: datetime.date) -> int:

@@ -212,3 +212,35 @@ def test_the_reference_step_loads_the_2025_reform_once(capsys):
     assert Organisation.objects.in_force_on(BEFORE).header_name == "THÀNH PHỐ TAM KỲ"
     assert ResidentialArea.objects.filter(ward__valid_to__isnull=False).count() == 0
     assert User.objects.count() == 0
+
+
+def test_the_activity_form_refuses_a_merged_unit_for_a_date_from_the_merger_in_vietnamese(two_wards):
+    from django.utils import translation
+
+    from tests.wards.factories import ContentAreaFactory
+    from wards.forms_logbook import ActivityForm
+
+    a, b = two_wards
+    officer = f.ward_officer(ward=a)
+    done = _merge([a, b], action=UserAction.DEACTIVATE)
+    User.objects.filter(pk=officer.pk).update(is_active=True)  # an account left on the old unit
+    officer.refresh_from_db()
+    data = {
+        "date": "2025-07-02",
+        "title": "Hoạt động sau sắp xếp",
+        "content_area": ContentAreaFactory().pk,
+        "activity_type": ActivityFactory.build().activity_type.pk,
+        "participants": 10,
+        "beneficiary_households": 0,
+        "funds_cash": "0",
+        "funds_in_kind": "0",
+        "houses": 0,
+    }
+    with translation.override("vi"):
+        form = ActivityForm(data, user=officer)
+        assert not form.is_valid()
+        text = " ".join(str(e) for errors in form.errors.values() for e in errors)
+        assert f"đã hợp nhất vào {done.target.display_name} từ ngày 01/07/2025" in text
+        form = ActivityForm({**data, "date": "2025-06-20"}, user=officer)
+        form.is_valid()
+        assert "hợp nhất" not in str(form.errors)

@@ -244,3 +244,20 @@ def test_the_activity_form_refuses_a_merged_unit_for_a_date_from_the_merger_in_v
         form = ActivityForm({**data, "date": "2025-06-20"}, user=officer)
         form.is_valid()
         assert "hợp nhất" not in str(form.errors)
+
+
+def test_the_reorganisation_list_costs_the_same_queries_for_one_and_three_mergers(login):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(f.city_staff())
+    counts = []
+    for number in (1, 3):
+        while Reorganisation.objects.count() < number:
+            sources = [f.WardFactory(), f.WardFactory()]
+            _merge(sources, new_target={"kind": "phuong", "code": f"N{Ward.objects.count()}", "name": "Mới"})
+        # Session, user, the reorganisations, their sources and the source wards (prefetched).
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/reorganisations/").status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]

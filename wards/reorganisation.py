@@ -171,6 +171,9 @@ def reorganisation_plan(
     )
     plan = Plan(sources, target, label, effective_date, user_action)
     ids = [w.pk for w in sources]
+    if effective_date > timezone.localdate():
+        # Users and areas move when it is applied: record it on or after the day it takes effect.
+        plan.errors.append(_("Record the reorganisation on or after its effective date."))
     if not sources:
         plan.errors.append(_("Choose at least one source unit."))
     if target is None and not new_target:

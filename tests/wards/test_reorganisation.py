@@ -261,3 +261,15 @@ def test_the_reorganisation_list_costs_the_same_queries_for_one_and_three_merger
             assert client.get("/reorganisations/").status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_a_reorganisation_is_recorded_only_once_it_has_taken_effect(two_wards):
+    import time_machine
+
+    a, b = two_wards
+    with (
+        time_machine.travel(datetime.datetime(2025, 6, 20, 9, tzinfo=datetime.UTC)),
+        pytest.raises(ValidationError),
+    ):
+        _merge([a, b])
+    assert not Reorganisation.objects.exists()

@@ -1,24 +1,20 @@
 """The figures of a unit's report (domain.md §7), computed from the unit's records in the data window.
 
-The record models (activities, self-management models, covenants, pilots) come from other parts of the
-portal; a section is computed only when its model is installed, so this module works before and after
-they arrive. Each section costs one query, so a report costs a fixed number of queries.
+A ward's figures include the records of the units merged into it (wards/reorganisation.py), dated in
+the window; its residential areas are those it had at the end of the window. Each section costs one
+query, so a report costs a fixed number of queries.
 """
 
 from __future__ import annotations
 
-from django.apps import apps
+import datetime
+
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
-from wards.models import ResidentialArea
-
-
-def _model(app_label: str, name: str):
-    try:
-        return apps.get_model(app_label, name)
-    except LookupError:
-        return None
+from programs.models import Pilot
+from wards.models import Activity, Covenant, SelfManagementModel, Ward
+from wards.reorganisation import ONE_DAY, areas_on, predecessor_ids
 
 
 def _unit_of(source) -> tuple:
@@ -26,8 +22,13 @@ def _unit_of(source) -> tuple:
     return source.period, source.ward_id, source.organisation_id
 
 
-def _owner_q(ward_id: int | None, organisation_id: int | None, ward_field: str = "ward") -> Q:
-    """A ward's own records (not those of an organisation working in it) or an organisation's records."""
+def _owner_q(ward_id: int | list[int] | None, organisation_id: int | None, ward_field: str = "ward") -> Q:
+    """A ward's own records (not those of an organisation working in it) or an organisation's records.
+
+    `ward_id` may be a list: a ward together with its predecessors.
+    """
+    if isinstance(ward_id, list | tuple):
+        return Q(**{f"{ward_field}_id__in": ward_id, "organisation__isnull": True})
     if ward_id is not None:
         return Q(**{f"{ward_field}_id": ward_id, "organisation__isnull": True})
     return Q(organisation_id=organisation_id)
@@ -39,85 +40,94 @@ def compute_figures(source) -> dict:
     start, end = period.window_start, period.window_end
     figures: dict = {"window": [start.isoformat(), end.isoformat()]}
 
-    # KDC count: the active residential areas of the ward (an organisation has none of its own).
+    # A ward answers for the units merged into it; their records all predate the merger.
     kdc_count = None
+    owner = ward_id
     if ward_id is not None:
-        kdc_count = ResidentialArea.objects.filter(ward_id=ward_id, is_active=True).count()
+        predecessors = predecessor_ids(ward_id)
+        owner = [ward_id, *predecessors]
+        if predecessors:
+            merged = Ward.objects.filter(pk__in=predecessors, valid_to__gte=start - ONE_DAY, valid_to__lt=end)
+            merged = list(merged.order_by("name").values_list("kind", "name", "valid_to"))
+            if merged:
+                figures["former_units"] = {
+                    "kind": merged[0][0] if len({m[0] for m in merged}) == 1 else "",
+                    "names": [m[1] for m in merged],
+                    "before": (max(m[2] for m in merged) + ONE_DAY).isoformat(),
+                }
+        # KDC count: the active residential areas of the ward at the end of the window.
+        kdc_count = areas_on(owner, end).count()
         figures["kdc_count"] = kdc_count
 
-    Pilot = _model("programs", "Pilot")
-    if Pilot is not None and ward_id is not None:
+    if ward_id is not None:
         figures["pilots"] = [
             {"level": row["level"], "status": row["status"], "area": row["area__name"]}
-            for row in Pilot.objects.filter(ward_id=ward_id, is_current=True)
+            for row in Pilot.objects.filter(ward_id__in=owner, is_current=True)
             .values("level", "status", "area__name")
             .order_by("level", "area__name")
         ]
 
-    Model = _model("wards", "SelfManagementModel")
-    if Model is not None:
-        models_qs = Model.objects.filter(_owner_q(ward_id, organisation_id), is_deleted=False).filter(
-            Q(start_date__lte=end) & (Q(ended_on__isnull=True) | Q(ended_on__gte=start))
-        )
-        active = Q(status="active")
-        totals = models_qs.aggregate(
-            active=Count("pk", filter=active),
-            new=Count("pk", filter=Q(start_date__gte=start, start_date__lte=end)),
-            households=Sum("households", filter=active),
-            exemplary=Count("pk", filter=active & Q(is_exemplary=True)),
-            replicated=Count("pk", filter=Q(replicated_from__isnull=False)),
-        )
-        by_type = models_qs.filter(active).values("model_type").annotate(n=Count("pk")).order_by("model_type")
-        figures["models"] = {
-            "active": totals["active"],
-            "new": totals["new"],
-            "households": totals["households"] or 0,
-            "exemplary": totals["exemplary"],
-            "replicated": totals["replicated"],
-            "by_type": {row["model_type"]: row["n"] for row in by_type},
-        }
+    models_qs = SelfManagementModel.objects.filter(_owner_q(owner, organisation_id), is_deleted=False).filter(
+        Q(start_date__lte=end) & (Q(ended_on__isnull=True) | Q(ended_on__gte=start))
+    )
+    active = Q(status="active")
+    totals = models_qs.aggregate(
+        active=Count("pk", filter=active),
+        new=Count("pk", filter=Q(start_date__gte=start, start_date__lte=end)),
+        households=Sum("households", filter=active),
+        exemplary=Count("pk", filter=active & Q(is_exemplary=True)),
+        replicated=Count("pk", filter=Q(replicated_from__isnull=False)),
+    )
+    by_type = models_qs.filter(active).values("model_type").annotate(n=Count("pk")).order_by("model_type")
+    figures["models"] = {
+        "active": totals["active"],
+        "new": totals["new"],
+        "households": totals["households"] or 0,
+        "exemplary": totals["exemplary"],
+        "replicated": totals["replicated"],
+        "by_type": {row["model_type"]: row["n"] for row in by_type},
+    }
 
-    Activity = _model("wards", "Activity")
-    if Activity is not None:
-        activities = Activity.objects.filter(
-            _owner_q(ward_id, organisation_id), is_deleted=False, date__gte=start, date__lte=end
-        )
-        totals = activities.aggregate(
-            count=Count("pk"),
-            participants=Sum("participants"),
-            beneficiary_households=Sum("beneficiary_households"),
-            funds_cash=Sum("funds_cash"),
-            funds_in_kind=Sum("funds_in_kind"),
-            houses=Sum("houses", filter=Q(activity_type__counts_houses=True)),
-            unity_day_kdcs=Count("area", filter=Q(activity_type__code="unity_day"), distinct=True),
-        )
-        breakdown = (
-            activities.values("content_area__number", "activity_type__code")
-            .annotate(n=Count("pk"))
-            .order_by("content_area__number", "activity_type__code")
-        )
-        figures["activities"] = {
-            "count": totals["count"],
-            "participants": totals["participants"] or 0,
-            "beneficiary_households": totals["beneficiary_households"] or 0,
-            "funds_cash": totals["funds_cash"] or 0,
-            "funds_in_kind": totals["funds_in_kind"] or 0,
-            "houses": totals["houses"] or 0,
-            "by_content_area": {},
-            "by_type": {},
-        }
-        for row in breakdown:
-            area_key = str(row["content_area__number"] or "-")
-            by_area = figures["activities"]["by_content_area"]
-            by_area[area_key] = by_area.get(area_key, 0) + row["n"]
-            by_type = figures["activities"]["by_type"]
-            by_type[row["activity_type__code"]] = by_type.get(row["activity_type__code"], 0) + row["n"]
-        if ward_id is not None:
-            figures["unity_day"] = {"held": totals["unity_day_kdcs"], "of": kdc_count}
+    activities = Activity.objects.filter(
+        _owner_q(owner, organisation_id), is_deleted=False, date__gte=start, date__lte=end
+    )
+    totals = activities.aggregate(
+        count=Count("pk"),
+        participants=Sum("participants"),
+        beneficiary_households=Sum("beneficiary_households"),
+        funds_cash=Sum("funds_cash"),
+        funds_in_kind=Sum("funds_in_kind"),
+        houses=Sum("houses", filter=Q(activity_type__counts_houses=True)),
+        unity_day_kdcs=Count("area", filter=Q(activity_type__code="unity_day"), distinct=True),
+    )
+    breakdown = (
+        activities.values("content_area__number", "activity_type__code")
+        .annotate(n=Count("pk"))
+        .order_by("content_area__number", "activity_type__code")
+    )
+    figures["activities"] = {
+        "count": totals["count"],
+        "participants": totals["participants"] or 0,
+        "beneficiary_households": totals["beneficiary_households"] or 0,
+        "funds_cash": totals["funds_cash"] or 0,
+        "funds_in_kind": totals["funds_in_kind"] or 0,
+        "houses": totals["houses"] or 0,
+        "by_content_area": {},
+        "by_type": {},
+    }
+    for row in breakdown:
+        area_key = str(row["content_area__number"] or "-")
+        by_area = figures["activities"]["by_content_area"]
+        by_area[area_key] = by_area.get(area_key, 0) + row["n"]
+        by_type = figures["activities"]["by_type"]
+        by_type[row["activity_type__code"]] = by_type.get(row["activity_type__code"], 0) + row["n"]
+    if ward_id is not None:
+        figures["unity_day"] = {"held": totals["unity_day_kdcs"], "of": kdc_count}
 
-    Covenant = _model("wards", "Covenant")
-    if Covenant is not None and ward_id is not None:
-        covenants = Covenant.objects.filter(area__ward_id=ward_id, is_deleted=False).aggregate(
+    if ward_id is not None:
+        covenants = Covenant.objects.filter(
+            area__in=areas_on(owner, end, active_only=False).values("pk"), is_deleted=False
+        ).aggregate(
             adopted=Count("pk", filter=Q(meeting_date__gte=start, meeting_date__lte=end)),
             reviewed=Count("pk", filter=Q(review_date__gte=start, review_date__lte=end)),
         )
@@ -129,6 +139,15 @@ def compute_figures(source) -> dict:
 def figure_rows(figures: dict) -> list[tuple[str, object, str]]:
     """(label, value, kind) rows for the figures table of the page and the PDF; kind is number or money."""
     rows: list[tuple[str, object, str]] = []
+    if "former_units" in figures:
+        former = figures["former_units"]
+        kind = {"phuong": "phường ", "xa": "xã "}.get(former["kind"], "")
+        before = datetime.date.fromisoformat(former["before"])
+        text = _("includes the figures of %(units)s before %(date)s") % {
+            "units": kind + ", ".join(former["names"]),
+            "date": before.strftime("%d/%m/%Y"),
+        }
+        rows.append((_("Former units"), text, "text"))
     if "kdc_count" in figures:
         rows.append((_("Residential areas (KDC)"), figures["kdc_count"], "number"))
     for pilot in figures.get("pilots", []):

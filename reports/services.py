@@ -76,16 +76,29 @@ def create_periods_for_all_programmes() -> list[Period]:
 
 
 def period_populate_units(*, period: Period) -> int:
-    """Expect a report from every ward valid in the window and every active member organisation.
+    """Expect a report from every ward valid at the end of the window and every active organisation.
 
-    Run once when the period is created; afterwards city staff decide which organisations take part,
-    so running it again only adds units that are missing.
+    A ward merged into a successor during the window is not expected: its successor reports for it
+    (reports/figures.py counts the predecessors' records). A ward that ceased without a successor
+    still reports for the days it existed. Run when the period is created and after a reorganisation:
+    it adds the units that are missing and drops expected wards that no longer apply, unless they
+    have already opened a report. City staff decide which organisations take part.
     """
-    wards = Ward.objects.valid_during(period.window_start, period.window_end).values_list("pk", flat=True)
+    start, end = period.window_start, period.window_end
+    wards = set(
+        (
+            Ward.objects.valid_on(end) | Ward.objects.valid_during(start, end).filter(successor__isnull=True)
+        ).values_list("pk", flat=True)
+    )
     organisations = MemberOrganisation.objects.active().values_list("pk", flat=True)
     have_wards = set(period.units.filter(ward__isnull=False).values_list("ward_id", flat=True))
     have_orgs = set(period.units.filter(organisation__isnull=False).values_list("organisation_id", flat=True))
-    rows = [PeriodUnit(period=period, ward_id=pk) for pk in wards if pk not in have_wards]
+    stale = (
+        have_wards - wards - set(period.reports.filter(ward__isnull=False).values_list("ward_id", flat=True))
+    )
+    if stale:
+        period.units.filter(ward_id__in=stale).delete()
+    rows = [PeriodUnit(period=period, ward_id=pk) for pk in sorted(wards) if pk not in have_wards]
     rows += [PeriodUnit(period=period, organisation_id=pk) for pk in organisations if pk not in have_orgs]
     PeriodUnit.objects.bulk_create(rows)
     return len(rows)

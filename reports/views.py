@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from wards.models import MemberOrganisation
+from wards.models import MemberOrganisation, Organisation
 from wards.scope import CITY_MANAGERS, CITY_READERS, UNIT_OFFICERS, Role, get_for_user_or_404, role_required
 
 from . import selectors, services
@@ -314,23 +314,33 @@ def report_pdf(request, pk):
 
 
 def unit_report_document(report: UnitReport) -> dict:
-    """The context of the official document for one unit's report (domain.md §8)."""
+    """The context of the official document for one unit's report (domain.md §8).
+
+    The deploying body's configuration in force on the document's date gives the parent line, the
+    national lines and the superior body in the recipients (the body changed on 01/07/2025).
+    """
     programme = report.period.programme
+    day = timezone.localtime(report.submitted_at).date()
+    config = Organisation.objects.in_force_on(day)
+    parent = config.header_parent if config else "ỦY BAN MTTQ VIỆT NAM"
     if report.ward_id:
-        header = ["ỦY BAN MTTQ VIỆT NAM", report.ward.display_name.upper(), "BAN THƯỜNG TRỰC"]
+        header = [parent, report.ward.display_name.upper(), "BAN THƯỜNG TRỰC"]
         place = report.ward.name
         suffix = "MTTQ"
     else:
         header = [report.organisation.name.upper(), "", "BAN THƯỜNG VỤ"]
-        place = "Tam Kỳ"
+        place = config.place_name if config else "Tam Kỳ"
         suffix = report.organisation.short_name
+    superior = f"BTT {parent} {config.header_name}" if config else "BTT UBMTTQ VN thành phố"
     return {
         "report": report,
         "programme": programme,
+        "organisation": config,
+        "superior": superior,
         "header": [line for line in header if line],
         "number_suffix": f"BC-{suffix}",
         "place": place,
-        "date": timezone.localtime(report.submitted_at).date(),
+        "date": day,
         "sections": report.sections(),
         "figure_rows": figure_rows(report.figures),
         "nominations": list(report.nominations.all()),

@@ -7,11 +7,13 @@ from simple_history.admin import SimpleHistoryAdmin
 from .models import (
     Activity,
     ActivityType,
+    AreaTransfer,
     Covenant,
     Evidence,
     MemberOrganisation,
     ModelType,
     Organisation,
+    Reorganisation,
     ResidentialArea,
     SelfManagementModel,
     User,
@@ -82,3 +84,27 @@ class CovenantAdmin(SimpleHistoryAdmin):
 class EvidenceAdmin(admin.ModelAdmin):
     list_display = ("original_name", "content_type", "size", "uploaded_by", "uploaded_at")
     readonly_fields = ("file", "thumbnail", "content_type", "size", "uploaded_by", "uploaded_at")
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Recorded through the reorganisation service and its pages; the admin only shows it."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Reorganisation)
+class ReorganisationAdmin(ReadOnlyAdmin):
+    list_display = ("target_name", "effective_date", "resolution_number", "applied_at", "undone_at")
+
+
+@admin.register(AreaTransfer)
+class AreaTransferAdmin(ReadOnlyAdmin):
+    list_display = ("from_name", "from_ward", "to_name", "to_ward", "effective_date")
+    list_filter = ("effective_date",)

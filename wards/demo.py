@@ -327,6 +327,75 @@ DEMO_ACTIVITIES = [
 ]
 
 
+def _areas_by_original_name() -> dict:
+    """Areas by (ward code, name) as in the reference data, also after a reorganisation moved them."""
+    from .models import AreaTransfer
+
+    areas = {(area.ward.code, area.name): area for area in ResidentialArea.objects.select_related("ward")}
+    first = AreaTransfer.objects.filter(reorganisation__undone_at__isnull=True).order_by(
+        "-effective_date", "-pk"
+    )
+    for transfer in first.select_related("area", "from_ward"):
+        areas[(transfer.from_ward.code, transfer.from_name)] = transfer.area
+    return areas
+
+
+def _unit_on(ward: Ward, day: datetime.date) -> Ward | None:
+    """The unit a record dated `day` belongs to: the ward, or its successor once it was merged.
+
+    None for a record dated after the 2025 reform while the reform is not applied yet.
+    """
+    from .reorganisation import REFORM_2025, REFORM_2025_DATE
+
+    while ward.valid_to is not None and day > ward.valid_to and ward.successor_id:
+        ward = ward.successor
+    merged_later = any(ward.code in codes for _code, _name, codes in REFORM_2025)
+    if day >= REFORM_2025_DATE and ward.valid_to is None and merged_later:
+        return None
+    return ward
+
+
+@transaction.atomic
+def seed_reorganisation(stdout=None) -> None:
+    """Apply the 01/07/2025 reform after the 2025-6T demo reports exist, then the later sample records."""
+    from programs.models import ContentArea
+
+    from . import reference
+    from .models import Organisation
+    from .reorganisation import load_reorganisation_2025
+
+    config = dict(reference.ORGANISATION_2025)
+    Organisation.objects.get_or_create(valid_from=config.pop("valid_from"), defaults=config)
+    staff = User.objects.filter(username="canbo.tp").first()
+    applied = load_reorganisation_2025(by=staff)
+    _seed_logbook()
+    # The new phường keep working: one model each, started after the reform.
+    content = ContentArea.objects.filter(number=2).first()
+    kind = ModelType.objects.filter(is_active=True).order_by("order").first()
+    for code, name in (
+        ("TK25-01", "Tuyến đường tự quản khối phố Tam Kỳ"),
+        ("TK25-04", "Tổ tự quản an ninh Bàn Thạch"),
+    ):
+        ward = Ward.objects.filter(code=code).first()
+        if ward is None or content is None or kind is None:
+            continue
+        SelfManagementModel.objects.get_or_create(
+            name=name,
+            ward=ward,
+            defaults={
+                "model_type": kind,
+                "content_area": content,
+                "start_date": datetime.date(2025, 9, 1),
+                "households": 80,
+                "created_by": staff,
+            },
+        )
+    if stdout is not None and applied:
+        stdout.write(
+            f"Reorganisation of 01/07/2025: {applied} new phường; demo logins moved with their units."
+        )
+
+
 def _seed_logbook() -> None:
     """Sample models, activities and a covenant for An Xuân, Tam Thăng and the Women's Union."""
     from programs.models import ContentArea
@@ -335,7 +404,7 @@ def _seed_logbook() -> None:
     wards = {ward.code: ward for ward in Ward.objects.filter(code__in=["20347", "20362", "20356"])}
     if len(content) < 3 or len(wards) < 3 or not ActivityType.objects.exists():
         return
-    areas = {(area.ward.code, area.name): area for area in ResidentialArea.objects.select_related("ward")}
+    areas = _areas_by_original_name()
     women = MemberOrganisation.objects.filter(short_name="HLHPN").first()
     staff = User.objects.filter(username="canbo.tp").first()
     types = {kind.code: kind for kind in ActivityType.objects.all()}
@@ -413,11 +482,14 @@ def _seed_logbook() -> None:
         organisation = women if org == "HLHPN" else None
         if org and organisation is None:
             continue
+        ward = _unit_on(wards[code], datetime.date.fromisoformat(day)) if code else None
+        if code and ward is None:
+            continue  # dated after the 2025 reform: seeded for the new phường once the reform is applied
         Activity.objects.get_or_create(
             title=title,
             date=datetime.date.fromisoformat(day),
             defaults={
-                "ward": wards[code] if code else None,
+                "ward": ward,
                 "area": areas.get((code, area)) if area else None,
                 "organisation": organisation,
                 "organiser": organisation,

@@ -21,6 +21,7 @@ from .models import (
     SelfManagementModel,
     Ward,
 )
+from .reorganisation import ward_refusal
 from .scope import scope_of
 from .uploads import validate_upload
 
@@ -152,6 +153,8 @@ class OwnedForm(forms.ModelForm):
         ward, organisation = self._owner(cleaned)
         if ward is None and organisation is None and "ward" in self.fields and "ward" not in self.errors:
             self.add_error("ward", _("Choose the ward, or the organisation for a city-wide record."))
+        if self.date_fields and (refusal := ward_refusal(ward, cleaned.get(self.date_fields[0]))):
+            self.add_error("ward" if "ward" in self.fields else None, refusal)
         self.instance.ward = ward
         self.instance.organisation = organisation
         return cleaned

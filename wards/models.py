@@ -767,3 +767,123 @@ class Evidence(models.Model):
     @property
     def is_image(self) -> bool:
         return self.content_type in ("image/jpeg", "image/png")
+
+
+# Administrative reorganisation: mergers and renames that keep the history ------------------------
+
+
+class UserAction(models.TextChoices):
+    MOVE = "move", _("Move them to the target unit")
+    DEACTIVATE = "deactivate", _("Deactivate their accounts")
+
+
+class ReorganisationQuerySet(ScopedQuerySet):
+    """City-wide data: city staff, leadership and administrators read it; no unit officer does."""
+
+
+class Reorganisation(models.Model):
+    """A merger or rename of units on an effective date, with what it changed so it can be undone."""
+
+    target = models.ForeignKey(
+        Ward,
+        verbose_name=_("target unit"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="reorganisations_in",
+        help_text=_("Empty after the reorganisation that created it was undone."),
+    )
+    target_name = models.CharField(_("target unit name"), max_length=120)
+    target_created = models.BooleanField(_("target created by this reorganisation"), default=False)
+    target_former_names_before = models.CharField(max_length=255, blank=True, editable=False)
+    effective_date = models.DateField(_("effective date"))
+    resolution_number = models.CharField(_("resolution number"), max_length=60)
+    resolution_date = models.DateField(_("resolution date"))
+    user_action = models.CharField(
+        _("users bound to a source unit"), max_length=12, choices=UserAction.choices, default=UserAction.MOVE
+    )
+    applied_at = models.DateTimeField(_("applied at"), default=timezone.now)
+    applied_by = models.ForeignKey(
+        User, verbose_name=_("applied by"), null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    undone_at = models.DateTimeField(_("undone at"), null=True, blank=True)
+    undone_by = models.ForeignKey(
+        User, verbose_name=_("undone by"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    objects = ReorganisationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("reorganisation")
+        verbose_name_plural = _("reorganisations")
+        ordering = ["-effective_date", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(resolution_date__lte=models.F("effective_date")),
+                name="reorganisation_resolution_before_effect",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.target_name} ({self.effective_date:%d/%m/%Y})"
+
+    @property
+    def is_undone(self) -> bool:
+        return self.undone_at is not None
+
+
+class ReorganisationSource(models.Model):
+    """One unit merged into the target, with its interval and successor before the change."""
+
+    reorganisation = models.ForeignKey(Reorganisation, on_delete=models.CASCADE, related_name="sources")
+    ward = models.ForeignKey(Ward, verbose_name=_("source unit"), on_delete=models.PROTECT, related_name="+")
+    previous_valid_to = models.DateField(null=True, blank=True)
+    previous_successor = models.ForeignKey(
+        Ward, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["ward__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["reorganisation", "ward"], name="reorganisation_source_once")
+        ]
+
+    def __str__(self) -> str:
+        return str(self.ward)
+
+
+class AreaTransfer(models.Model):
+    """A residential area that moved to another unit on a date: answers "its unit on day D"."""
+
+    reorganisation = models.ForeignKey(Reorganisation, on_delete=models.CASCADE, related_name="transfers")
+    area = models.ForeignKey(
+        ResidentialArea,
+        verbose_name=_("residential area"),
+        on_delete=models.PROTECT,
+        related_name="transfers",
+    )
+    from_ward = models.ForeignKey(Ward, verbose_name=_("from"), on_delete=models.PROTECT, related_name="+")
+    to_ward = models.ForeignKey(Ward, verbose_name=_("to"), on_delete=models.PROTECT, related_name="+")
+    effective_date = models.DateField(_("effective date"))
+    from_name = models.CharField(_("name before"), max_length=100)
+    to_name = models.CharField(_("name after"), max_length=100)
+
+    class Meta:
+        verbose_name = _("area transfer")
+        verbose_name_plural = _("area transfers")
+        ordering = ["effective_date", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.from_name} → {self.to_name} ({self.effective_date:%d/%m/%Y})"
+
+
+class UserMove(models.Model):
+    """A user bound to a source unit: moved to the target or deactivated by a reorganisation."""
+
+    reorganisation = models.ForeignKey(Reorganisation, on_delete=models.CASCADE, related_name="user_moves")
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    from_ward = models.ForeignKey(Ward, on_delete=models.PROTECT, related_name="+")
+    was_active = models.BooleanField(default=True)
+    action = models.CharField(max_length=12, choices=UserAction.choices)
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.action})"

@@ -98,3 +98,19 @@ ACTIVITY_TYPES = [
     ("training", "Tập huấn", False),
     ("other", "Khác", False),
 ]
+
+# The deploying body after the 01/07/2025 reform: Tam Kỳ's units became phường of Đà Nẵng city.
+# Loaded with `load_reference_data --reorganisation-2025`; edit it on the Configuration page.
+ORGANISATION_2025 = {
+    "valid_from": datetime.date(2025, 7, 1),
+    "header_parent": "ỦY BAN MTTQ VIỆT NAM",
+    "header_name": "THÀNH PHỐ ĐÀ NẴNG",
+    "header_unit": "BAN THƯỜNG TRỰC",
+    "place_name": "Đà Nẵng",
+    "document_suffix": "MTTQ-BTT",
+    "signer_on_behalf": "TM. BAN THƯỜNG TRỰC",
+    "signer_title": "CHỦ TỊCH",
+    "signer_name": "(cập nhật họ tên người ký)",
+    "recipients": "BTT UBMTTQVN thành phố Đà Nẵng (b/c);\nCác tổ chức thành viên;\n"
+    "UBMTTQVN các phường Tam Kỳ, Quảng Phú, Hương Trà, Bàn Thạch;\nLưu: VT.",
+}

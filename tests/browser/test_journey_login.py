@@ -31,7 +31,7 @@ def test_each_role_logs_in_and_a_ward_officer_sees_a_validation_error(journey, d
     homes = {
         "canbo.tp": "Ban Thường trực",
         "lanhdao": "Tổng quan chương trình",
-        "phuong.anxuan": "Phường An Xuân",
+        "phuong.anxuan": "Phường Tam Kỳ",  # moved from An Xuân by the 01/07/2025 reform
         "hoi.phunu": "Hội Liên hiệp Phụ nữ",
     }
     for username, expected in homes.items():

@@ -13,8 +13,8 @@ EXPECTED = {
     "admin": "Ban Thường trực",
     "canbo.tp": "Ban Thường trực",
     "lanhdao": "Tổng quan chương trình",
-    "phuong.anxuan": "Phường An Xuân",
-    "xa.tamthang": "Xã Tam Thăng",
+    "phuong.anxuan": "Phường Tam Kỳ",  # moved from An Xuân by the 01/07/2025 reform
+    "xa.tamthang": "Phường Bàn Thạch",  # moved from Tam Thăng
     "hoi.phunu": "Hội Liên hiệp Phụ nữ thành phố",
 }
 

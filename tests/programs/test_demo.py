@@ -27,7 +27,13 @@ def test_seed_demo_creates_pilots_and_assessments_once(tmp_path):
     programme = Programme.objects.get()
     assert Pilot.objects.filter(level="ward").count() == 8
     city = Pilot.objects.get(level="city")
-    assert city.area.name == "Khối phố 4" and city.area.ward.code == "20347"
+    # The 01/07/2025 reform moved the area to phường Tam Kỳ (renamed to stay unique there); on the
+    # selection date it was An Xuân's khối phố 4.
+    from wards.reorganisation import area_ward_id_on
+
+    transfer = city.area.transfers.get()
+    assert transfer.from_name == "Khối phố 4" and transfer.from_ward.code == "20347"
+    assert area_ward_id_on(city.area, city.selected_on) == transfer.from_ward_id
     assert set(Pilot.objects.values_list("status", flat=True)) >= {"selected", "implementing", "evaluated"}
     assert Evaluation.objects.count() == 1
     figure = selectors.areas_meeting_all_criteria(programme, 2025)

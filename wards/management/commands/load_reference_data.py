@@ -6,11 +6,21 @@ from django.db import transaction
 from programs.services import programme_load_reference
 from wards import reference
 from wards.models import MemberOrganisation, Organisation, ResidentialArea, Ward
+from wards.reorganisation import load_reorganisation_2025
 from wards.services_logbook import logbook_load_reference
 
 
 class Command(BaseCommand):
     help = "Load the reference data of domain.md §3. Existing rows are left as they are."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--reorganisation-2025",
+            action="store_true",
+            help="Also apply the 01/07/2025 merger of Tam Kỳ's 12 units into 4 phường (Nghị quyết "
+            "1659/NQ-UBTVQH15) and the post-reform deploying body. The new phường get provisional "
+            "statistics codes TK25-01..04; correct them in the admin when the official codes are known.",
+        )
 
     @transaction.atomic
     def handle(self, *args, **options):
@@ -26,6 +36,8 @@ class Command(BaseCommand):
                 },
             )
             created["wards"] += new
+            if ward.successor_id:
+                continue  # merged: its areas moved to the successor (wards/reorganisation.py)
             area_kind = "khoi_pho" if kind == "phuong" else "thon"
             for index, (area_name, is_demo) in enumerate(reference.area_names(kind, real_areas, total)):
                 households, population, groups = reference.area_size(code, index)
@@ -52,6 +64,11 @@ class Command(BaseCommand):
         created["logbook types"] = logbook_load_reference()
         _programme, new = programme_load_reference()
         created["programme"] = int(new)
+        if options.get("reorganisation_2025"):
+            config = dict(reference.ORGANISATION_2025)
+            _, new = Organisation.objects.get_or_create(valid_from=config.pop("valid_from"), defaults=config)
+            created["configuration"] += new
+            created["reorganisations"] = load_reorganisation_2025()
         self.stdout.write(
             "Reference data: " + ", ".join(f"{count} new {what}" for what, count in created.items())
         )

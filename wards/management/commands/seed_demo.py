@@ -22,7 +22,10 @@ class Command(BaseCommand):
                     raise
                 continue
             module.seed(stdout=self.stdout)
-        from wards.demo import DEMO_PASSWORD, DEMO_USERS
+        from wards.demo import DEMO_PASSWORD, DEMO_USERS, seed_reorganisation
+
+        # The demo programme crosses the 01/07/2025 reform: applied after the 2025-6T reports exist.
+        seed_reorganisation(stdout=self.stdout)
 
         self.stdout.write(self.style.SUCCESS(f"Demo logins (password for all: {DEMO_PASSWORD}):"))
         for username, full_name, role, _unit in DEMO_USERS:

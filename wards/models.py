@@ -722,7 +722,7 @@ class Covenant(SoftDeleted):
             errors["households_in_favour"] = _("Households in favour cannot exceed the total.")
         elif self.status in (CovenantStatus.ADOPTED, CovenantStatus.RECOGNISED) and not self.passes:
             errors["households_in_favour"] = _(
-                "A covenant is adopted only with more than 50% of the households in favour."
+                "A covenant is adopted only when more than half of the households are in favour."
             )
         if self.status != CovenantStatus.DRAFT and not self.meeting_date:
             errors["meeting_date"] = _("Enter the meeting date.")

@@ -147,7 +147,7 @@ def test_adopting_a_covenant_with_half_the_households_is_refused(login):
     ContentAreaFactory()
     client = login(f.ward_officer(ward=area.ward))
     response = client.post("/covenants/new/", data)
-    assert "trên 50% số hộ tán thành" in response.text
+    assert "trên một nửa (trên 50%) tổng số hộ tán thành" in response.text
     data["households_in_favour"] = "151"
     assert client.post("/covenants/new/", data).status_code == 302
     assert Covenant.objects.get().passes

@@ -15,6 +15,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-# A file, not an in-memory database, so the live server's threads do not share one connection.
+# A file, not an in-memory database, so the live server's threads do not share one connection; in a
+# folder of its own, so two test runs (other checkouts, other users) never write to the same file.
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
-    DATABASES["default"]["TEST"] = {"NAME": str(Path(tempfile.gettempdir()) / "kdc-test.sqlite3")}  # noqa: F405
+    _TEST_DB = Path(tempfile.mkdtemp(prefix="kdc-test-db-")) / "test.sqlite3"
+    DATABASES["default"]["TEST"] = {"NAME": str(_TEST_DB)}  # noqa: F405

@@ -66,6 +66,11 @@ def _activity_totals():
     }
 
 
+def _add(into: dict, row: dict) -> None:
+    for key, value in row.items():
+        into[key] = into.get(key, 0) + value
+
+
 def _clean(row: dict) -> dict:
     return {key: (value or 0) if key != "name" else value for key, value in row.items()}
 
@@ -83,9 +88,9 @@ def _models_in(start: datetime.date, end: datetime.date):
 def gather(period: Period) -> dict:
     """Everything the document shows, JSON-ready. A fixed number of queries whatever the number of units.
 
-    Queries: organisation config (1); wards (1); areas per ward (1); activities per ward (1), per
-    organisation (1), per content area (1); models per ward (1), per organisation (1); covenants per
-    ward (1); organisations (1); pilots with evaluations (2); criteria met (1, annual only); exemplary and
+    Queries: wards (1); areas per ward (1); activities per ward, organisation and content area (1);
+    Unity Day areas per ward (1); models per ward (1), per organisation (1); covenants per ward (1);
+    organisations (1); pilots with evaluations (2); criteria met (1, annual only); exemplary and
     replicated models (1); expected units and reports (2); accepted versions (1); previous period (2).
     """
     start, end = period.window_start, period.window_end
@@ -97,15 +102,32 @@ def gather(period: Period) -> dict:
     areas = dict(
         ResidentialArea.objects.filter(is_active=True).values_list("ward").annotate(n=Count("pk")).order_by()
     )
-    per_ward = {
-        row.pop("ward"): _clean(row)
-        for row in ward_activities.values("ward")
-        .annotate(
-            **_activity_totals(),
-            unity_day=Count("area", filter=Q(activity_type__code="unity_day"), distinct=True),
-        )
+    # One scan of the window's activities, grouped by owner and content area, rolled up below.
+    per_ward: dict[int, dict] = {}
+    per_org: dict[int, dict] = {}
+    per_area: dict[int | None, dict] = {}
+    for row in (
+        activities.values("ward", "organisation", "content_area__number", "content_area__short_title")
+        .annotate(**_activity_totals())
         .order_by()
-    }
+    ):
+        ward_id, org_id = row.pop("ward"), row.pop("organisation")
+        number, title = row.pop("content_area__number"), row.pop("content_area__short_title")
+        row = _clean(row)
+        area = per_area.setdefault(number, {"number": number, "title": title})
+        _add(area, row)
+        if org_id is not None:
+            _add(per_org.setdefault(org_id, {}), row)
+        elif ward_id is not None:
+            _add(per_ward.setdefault(ward_id, {}), row)
+    # Unity Day: distinct areas per ward that held one (not additive, so a query of its own).
+    for ward_id, held in (
+        ward_activities.filter(activity_type__code="unity_day")
+        .values_list("ward")
+        .annotate(n=Count("area", distinct=True))
+        .order_by()
+    ):
+        per_ward.setdefault(ward_id, {})["unity_day"] = held
     models_q = _models_in(start, end)
     model_totals = {
         "models_active": Count("pk", filter=Q(status="active")),
@@ -154,13 +176,6 @@ def gather(period: Period) -> dict:
         )
 
     organisations = list(MemberOrganisation.objects.order_by("kind", "name").values("pk", "name"))
-    per_org = {
-        row.pop("organisation"): _clean(row)
-        for row in activities.filter(organisation__isnull=False)
-        .values("organisation")
-        .annotate(**_activity_totals())
-        .order_by()
-    }
     models_per_org = {
         row.pop("organisation"): row
         for row in models_q.filter(organisation__isnull=False)
@@ -186,14 +201,7 @@ def gather(period: Period) -> dict:
             }
         )
 
-    content_areas = [
-        {"number": row["content_area__number"], "title": row["content_area__short_title"], **_clean(row)}
-        for row in activities.values("content_area__number", "content_area__short_title")
-        .annotate(**_activity_totals())
-        .order_by("content_area__number")
-    ]
-    for row in content_areas:
-        row.pop("content_area__number"), row.pop("content_area__short_title")
+    content_areas = [per_area[key] for key in sorted(per_area, key=lambda n: (n is None, n or 0))]
 
     ward_totals = {
         key: sum(row[key] for row in ward_rows)

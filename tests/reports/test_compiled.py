@@ -232,3 +232,41 @@ def test_the_command_without_sync_queues_the_compile(django_capture_on_commit_ca
     with django_capture_on_commit_callbacks(execute=True):
         call_command("compile_report", period.code, stdout=io.StringIO())
     assert queued == [CompiledReport.objects.get().pk]
+
+
+def test_urls_in_the_units_text_make_the_renderer_fetch_nothing(monkeypatch):
+    from reports import services
+    from reports.pdf import BASE_URL, StaticOnlyFetcher
+
+    period, _ = build_city(wards=1)
+    ward = f.WardFactory(name="Có Liên Kết")
+    report = UnitReportFactory(
+        period=period,
+        ward=ward,
+        weaknesses='<img src="file:///etc/passwd"> <link rel="stylesheet" href="http://169.254.169.254/x.css">',
+        proposals='<img src="http://example.org/track.png">',
+    )
+    services.report_submit(report=report, by=f.ward_officer(ward=ward))
+    services.report_accept(report=report, by=f.city_staff())
+    fetched = []
+    original = StaticOnlyFetcher.fetch
+
+    def spy(self, url, headers=None):
+        fetched.append(url)
+        return original(self, url, headers)
+
+    monkeypatch.setattr(StaticOnlyFetcher, "fetch", spy)
+    compiled = compile_now(period)
+    text = _text((compiler.compiled_dir().parent / compiled.pdf).read_bytes())
+    assert "file:///etc/passwd" in text  # shown as text, never fetched
+    assert fetched and all(url.startswith(BASE_URL + "static/") for url in fetched)
+
+
+def test_the_header_and_signer_come_from_the_configuration_in_force_on_the_document_date():
+    period, _ = build_city(wards=1)
+    Organisation.objects.create(
+        valid_from=datetime.date(2026, 1, 1), signer_name="Người Ký Mới", header_name="THÀNH PHỐ MỚI"
+    )
+    old = compile_now(period, document_date=datetime.date(2025, 6, 9))
+    text = _text((compiler.compiled_dir().parent / old.pdf).read_bytes())
+    assert "Trần Văn Ký" in text and "Người Ký Mới" not in text and "THÀNH PHỐ MỚI" not in text

@@ -83,12 +83,15 @@ class CompileForm(forms.Form):
 
     token = forms.CharField(widget=forms.HiddenInput, max_length=64, min_length=16)
     document_number = forms.IntegerField(
-        label=_("Document number (blank: the next free one)"), required=False, min_value=1
+        label=_("Document number (blank: the next free one)"),
+        required=False,
+        min_value=1,
+        widget=forms.NumberInput(attrs={"class": "form-control"}),
     )
     document_date = forms.DateField(
         label=_("Document date (blank: today)"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"),
     )
 
     def clean(self):

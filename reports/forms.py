@@ -76,3 +76,38 @@ class ScanForm(forms.Form):
 class OrganisationPartForm(forms.Form):
     organisation = forms.IntegerField(widget=forms.HiddenInput)
     takes_part = forms.BooleanField(required=False)
+
+
+class CompileForm(forms.Form):
+    """Ask for a compiled version; the one-time token makes a double click produce one version."""
+
+    token = forms.CharField(widget=forms.HiddenInput, max_length=64, min_length=16)
+    document_number = forms.IntegerField(
+        label=_("Document number (blank: the next free one)"),
+        required=False,
+        min_value=1,
+        widget=forms.NumberInput(attrs={"class": "form-control"}),
+    )
+    document_date = forms.DateField(
+        label=_("Document date (blank: today)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"),
+    )
+
+    def clean(self):
+        from .models import CompiledReport
+
+        data = super().clean()
+        number, day = data.get("document_number"), data.get("document_date")
+        if number:
+            from django.utils import timezone
+
+            year = (day or timezone.localdate()).year
+            token = data.get("token")
+            taken = CompiledReport.objects.filter(document_year=year, document_number=number)
+            if taken.exclude(request_token=token).exists():
+                raise forms.ValidationError(
+                    _("Number %(number)s of %(year)s is already used by another report.")
+                    % {"number": number, "year": year}
+                )
+        return data

@@ -410,3 +410,109 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+# Compiled city reports -----------------------------------------------------------------------------
+
+
+class CompileStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+FINAL_COMPILE_STATUSES = (CompileStatus.DONE, CompileStatus.FAILED)
+
+
+class CompiledReportQuerySet(ScopedQuerySet):
+    # City-wide documents: city staff and leadership read them, no unit does (no unit field).
+    pass
+
+
+class CompiledReport(models.Model):
+    """One numbered version of the city's compiled report for a period, with its PDF and XLSX annex."""
+
+    period = models.ForeignKey(
+        Period, verbose_name=_("period"), on_delete=models.PROTECT, related_name="compiled_reports"
+    )
+    version = models.PositiveIntegerField(_("version"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=CompileStatus.choices, default=CompileStatus.QUEUED
+    )
+    error = models.TextField(_("error"), blank=True)
+    document_year = models.PositiveSmallIntegerField(_("document year"))
+    document_number = models.PositiveIntegerField(_("document number"))
+    document_date = models.DateField(_("document date"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    request_token = models.CharField(_("request token"), max_length=64, unique=True)
+    inputs = models.JSONField(_("inputs"), default=dict, blank=True)
+    data = models.JSONField(_("compiled figures"), default=dict, blank=True)
+    pdf = models.CharField(_("PDF file"), max_length=200, blank=True)
+    xlsx = models.CharField(_("XLSX file"), max_length=200, blank=True)
+    page_count = models.PositiveIntegerField(_("pages"), default=0)
+    is_published = models.BooleanField(_("published"), default=False)
+    is_automatic = models.BooleanField(_("compiled automatically"), default=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+
+    objects = CompiledReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("compiled report")
+        verbose_name_plural = _("compiled reports")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["period", "version"], name="compiled_report_version_unique"),
+            models.UniqueConstraint(
+                fields=["document_year", "document_number"], name="compiled_report_number_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(document_number__gte=1), name="compiled_report_number_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.period.code} v{self.version}"
+
+    @property
+    def is_final(self) -> bool:
+        return self.status in FINAL_COMPILE_STATUSES
+
+    def filename(self, extension: str) -> str:
+        """A name that keeps Vietnamese readable, e.g. 'Báo cáo tổng hợp 2025-6T v2.pdf'."""
+        return f"Báo cáo tổng hợp {self.period.code} v{self.version}.{extension}"
+
+
+class ReminderStep(models.TextChoices):
+    WEEK_BEFORE = "week_before", _("7 days before the due date")
+    DAY_BEFORE = "day_before", _("1 day before the due date")
+    DAY_AFTER = "day_after", _("1 day after the due date")
+
+
+class ReminderLog(models.Model):
+    """A reminder sent to one unit for one period and step: never twice."""
+
+    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="reminders")
+    unit = models.ForeignKey(PeriodUnit, on_delete=models.CASCADE, related_name="reminders")
+    step = models.CharField(_("step"), max_length=12, choices=ReminderStep.choices)
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        constraints = [
+            models.UniqueConstraint(fields=["period", "unit", "step"], name="reminder_once_per_step")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.period.code} {self.unit} {self.step}"

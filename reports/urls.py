@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_compiled
 
 app_name = "reports"
 
@@ -21,5 +21,15 @@ urlpatterns = [
     path("reports/<int:pk>/pdf/", views.report_pdf, name="report_pdf"),
     path("reports/<int:pk>/scan/", views.report_scan, name="report_scan"),
     path("reports/<int:pk>/scan/download/", views.report_scan_download, name="report_scan_download"),
+    path("periods/<str:code>/compile/", views_compiled.compile_request, name="compile"),
+    path("compiled/", views_compiled.compiled_list, name="compiled_list"),
+    path("compiled/<int:pk>/", views_compiled.compiled_detail, name="compiled_detail"),
+    path("compiled/<int:pk>/status/", views_compiled.compiled_status, name="compiled_status"),
+    path("compiled/<int:pk>/publish/", views_compiled.compiled_publish, name="compiled_publish"),
+    path(
+        "compiled/<int:pk>/download/<str:kind>/",
+        views_compiled.compiled_download,
+        name="compiled_download",
+    ),
     path("notifications/", views.notification_list, name="notification_list"),
 ]

@@ -16,7 +16,7 @@ from wards.scope import CITY_MANAGERS, CITY_READERS, UNIT_OFFICERS, Role, get_fo
 from . import selectors, services
 from .figures import compute_figures, figure_rows
 from .forms import NominationFormSet, PeriodForm, ReasonForm, ReportForm, ScanForm
-from .models import NARRATIVE_FIELDS, Notification, Period, PeriodUnit, UnitReport
+from .models import NARRATIVE_FIELDS, CompiledReport, Notification, Period, PeriodUnit, UnitReport
 
 # Periods -------------------------------------------------------------------------------------------
 
@@ -73,11 +73,17 @@ def period_dashboard(request, code):
     period = get_for_user_or_404(Period.objects.for_user(request.user), code=code)
     status = request.GET.get("status", "")
     dashboard = selectors.period_dashboard(period=period, status=status)
-    return render(
-        request,
-        "reports/dashboard.html",
-        {"dashboard": dashboard, "period": period, "status": status, "filters": selectors.STATUS_FILTERS},
-    )
+    from .views_compiled import new_compile_form
+
+    context = {
+        "dashboard": dashboard,
+        "period": period,
+        "status": status,
+        "filters": selectors.STATUS_FILTERS,
+        "compile_form": new_compile_form() if request.user.scope.manages_city else None,
+        "compiled_reports": CompiledReport.objects.for_user(request.user).filter(period=period)[:5],
+    }
+    return render(request, "reports/dashboard.html", context)
 
 
 @role_required(*CITY_READERS)

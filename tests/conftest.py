@@ -29,3 +29,7 @@ def login(client):
         return client
 
     return _login
+
+
+# The real-worker fixtures (`broker`, `worker`) for every test that needs a Celery worker process.
+from tests.celery_worker import broker, worker  # noqa: E402, F401

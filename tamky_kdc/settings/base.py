@@ -161,7 +161,12 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "store_processed": False,
     }
 else:
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    # Unacknowledged jobs of a worker that died are delivered again after this many seconds.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600, minimum=1)
+    }
+# One queue per deployment; tests that start a real worker use their own queue name.
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "celery")
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
@@ -180,6 +185,21 @@ CELERY_BEAT_SCHEDULE: dict = {
     "reports-send-pending-emails": {
         "task": "reports.tasks.send_pending_notification_emails",
         "schedule": crontab(minute="*/15"),
+    },
+    # On a period's city compile date, compile a draft version of the city report (once).
+    "reports-compile-due-periods": {
+        "task": "reports.tasks.compile_due_periods",
+        "schedule": crontab(minute=30, hour=1),
+    },
+    # Reminders to units that have not submitted: 7 days and 1 day before the due date, the day after.
+    "reports-send-reminders": {
+        "task": "reports.tasks.send_reminders",
+        "schedule": crontab(minute=0, hour=7),
+    },
+    # City staff: a daily digest of missing units in the last week before (and just after) the due date.
+    "reports-send-missing-digest": {
+        "task": "reports.tasks.send_missing_digest",
+        "schedule": crontab(minute=15, hour=7),
     },
 }
 # Absolute address of the portal, for links in emails.

@@ -4,17 +4,20 @@ import datetime
 import time
 
 import pytest
-from django.urls import get_resolver
 from django.utils import timezone
 from PIL import Image
+from pypdf import PdfReader
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 
 from programs.models import ContentArea, Programme
+from reports import compile as compiler
 from reports import services as report_services
 from reports.figures import compute_figures
-from reports.models import Period, PeriodKind, PeriodUnit, UnitReport
+from reports.models import CompiledReport, Period, PeriodKind, PeriodUnit, UnitReport
+from tests.celery_worker import _send
 from wards.demo import DEMO_PASSWORD
-from wards.models import Activity, ActivityType, ResidentialArea, User, Ward
+from wards.models import Activity, ActivityType, Organisation, ResidentialArea, User, Ward
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -290,24 +293,51 @@ def test_the_city_office_returns_the_report_the_ward_fixes_it_and_the_accepted_p
         assert "Đã tổ chức Ngày hội ở 8/8 khối phố." in text, text
 
 
-def compile_url_exists() -> bool:
-    """Whether the compiled-report feature is merged: a `reports:` URL name mentioning "compile"."""
-    resolver = get_resolver()
-    if "reports" not in resolver.namespace_dict:
-        return False
-    names = resolver.namespace_dict["reports"][1].reverse_dict.keys()
-    return any(isinstance(name, str) and "compile" in name for name in names)
+def test_city_staff_compile_the_period_and_leadership_download_the_compiled_pdf(
+    journey, submitted_report, worker, monkeypatch
+):
+    """Journey 3, second half: a real Celery worker on Redis compiles while the page polls its status."""
+    monkeypatch.setattr(compiler, "_queue", lambda pk: _send(worker.broker, worker.queue, pk))
+    worker()
+    period = submitted_report.period
+    detail = f"/reports/{submitted_report.pk}/"
 
+    with journey.step("city staff accept the report"):
+        journey.login("canbo.tp", DEMO_PASSWORD)
+        journey.open(detail)
+        journey.click_confirmed(journey.button("Tiếp nhận"))
+        assert "Đã tiếp nhận báo cáo." in journey.text()
 
-@pytest.mark.skipif(not compile_url_exists(), reason="compiled reports not merged yet")
-def test_city_staff_compile_the_period_and_leadership_download_the_compiled_pdf(journey, submitted_report):
-    """Journey 3, second half: compile, watch the status reach done without reloading, download as
-    leadership. To be finished by the lead once the compiled-report feature is merged."""
-    # Steps to write after the merge, in the style of the journeys above:
-    # 1. city staff accept `submitted_report` (as in the review journey), open the period dashboard and
-    #    press "Tổng hợp báo cáo";
-    # 2. wait (WebDriverWait, no reload) until the status on the page says the compiled report is done;
-    # 3. journey.login("lanhdao", ...), open the compiled report, journey.downloads(), click the PDF link,
-    #    wait_for_download(), and check with pypdf the city header and An Xuân's figures.
-    with journey.step("city staff accept the report and press compile"):
-        pytest.fail("compile steps not written yet: finish them after the compiled-report merge")
+    with journey.step("city staff press compile on the period dashboard"):
+        journey.open(f"/periods/{period.code}/")
+        journey.screenshot("period-dashboard")
+        journey.check_phone_width("period-dashboard")
+        journey.click_and_wait(journey.driver.find_element(By.ID, "compile-button"))
+        assert "/compiled/" in journey.driver.current_url
+
+    with journey.step("the status reaches done without reloading the page"):
+        page = journey.driver.find_element(By.TAG_NAME, "html")
+        WebDriverWait(journey.driver, 120, poll_frequency=0.5).until(
+            lambda d: d.find_elements(By.CSS_SELECTOR, ".compile-status [data-final]")
+        )
+        assert page.is_displayed()  # the same document: the status changed in place
+        status = journey.driver.find_element(By.CSS_SELECTOR, ".compile-status [data-final]").text
+        assert status == "Hoàn thành", f"compile ended as {status!r}: {worker.log.read_text()[-2000:]}"
+        journey.screenshot("compile-done")
+
+    with journey.step("leadership opens the compiled reports and downloads the PDF"):
+        journey.login("lanhdao", DEMO_PASSWORD)
+        journey.open("/compiled/")
+        assert period.code in journey.text() or str(period) in journey.text()
+        journey.screenshot("compiled-list")
+        journey.check_phone_width("compiled-list")
+        compiled = CompiledReport.objects.get(period=period)
+        journey.open(f"/compiled/{compiled.pk}/")
+        folder = journey.downloads()
+        journey.driver.find_element(By.CSS_SELECTOR, "main a[href$='/pdf/']").click()
+        pdf = wait_for_download(folder, ".pdf")
+        text = " ".join(" ".join(page.extract_text() for page in PdfReader(pdf).pages).split())
+        config = Organisation.objects.in_force_on(compiled.document_date)
+        assert text.startswith(f"{config.header_parent} {config.header_name}"), text[:300]
+        assert "BÁO CÁO" in text and "48/KH-MTTQ-BTT" in text, text[:600]
+        assert "An Xuân" in text and number(347) in text, text

@@ -8,7 +8,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_GET
 
-from wards.scope import CITY_MANAGERS, Role, role_required, scope_of
+from wards.models import Ward
+from wards.scope import CITY_MANAGERS, CITY_READERS, Role, get_for_user_or_404, role_required, scope_of
 
 from . import health as health_checks
 from . import selectors
@@ -27,7 +28,23 @@ HOME_TEMPLATES = {
 def home(request):
     scope = scope_of(request.user)
     template = HOME_TEMPLATES.get(scope.role, "home/none.html")
-    return render(request, template, selectors.home_context(request.user))
+    context = selectors.home_context(request.user)
+    if scope.role == Role.LEADERSHIP:
+        context.update(selectors.leadership_home(request.user, sort=request.GET.get("sort", "name")))
+        if request.htmx and request.htmx.target == "ward-table":
+            return render(request, "home/_ward_table.html", context)
+    elif scope.is_city_wide:
+        context["home"] = selectors.city_home(request.user)
+    elif scope.is_unit:
+        context["home"] = selectors.unit_home(request.user)
+    return render(request, template, context)
+
+
+@role_required(*CITY_READERS, Role.WARD_OFFICER)
+def ward_page(request, pk):
+    """One ward at a glance: city readers see any ward, a ward officer only their own (else 404)."""
+    ward = get_for_user_or_404(Ward.objects.for_user(request.user), pk=pk)
+    return render(request, "home/ward_page.html", selectors.ward_page(request.user, ward))
 
 
 @role_required(*CITY_MANAGERS)

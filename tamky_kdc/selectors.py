@@ -28,6 +28,7 @@ from wards.scope import scope_of
 
 from . import charts
 from .formatting import money, number
+from .models import ActivityPeriodSummary
 
 # How many periods the trend charts and the on-time rate look back over.
 TREND_PERIODS = 4
@@ -73,26 +74,22 @@ def _on_time(report: UnitReport, period: Period) -> bool:
 # Charts --------------------------------------------------------------------------------------------
 
 
-def activities_by_content_area_chart(activities, periods: list[Period]):
-    """Columns: one group per period, one column per content area. Two queries."""
-    content_areas = list(ContentArea.objects.order_by("programme_id", "number").distinct())
+def activities_by_content_area_chart(periods: list[Period]):
+    """Columns: one group per period, one column per content area, from the summary. Two queries."""
+    content_areas = list(ContentArea.objects.order_by("programme_id", "number"))
     numbers = sorted({ca.number for ca in content_areas})
     titles = {ca.number: ca.short_title for ca in content_areas}
+    number_of = {ca.pk: ca.number for ca in content_areas}
     values: dict[tuple[int, int], int] = {}
-    if periods:
-        aggregates = {f"p{p.pk}": Count("pk", filter=_window_q(p)) for p in periods}
-        start = min(p.window_start for p in periods)
-        end = max(p.window_end for p in periods)
-        for row in (
-            activities.filter(date__gte=start, date__lte=end)
-            .values("content_area__number")
-            .annotate(**aggregates)
-            .order_by()
-        ):
-            for p in periods:
-                values[(row["content_area__number"], p.pk)] = values.get(
-                    (row["content_area__number"], p.pk), 0
-                ) + (row[f"p{p.pk}"] or 0)
+    rows = (
+        ActivityPeriodSummary.objects.filter(period_id__in=[p.pk for p in periods])
+        .values_list("period_id", "content_area_id")
+        .annotate(n=Sum("activities"))
+        .order_by()
+    )
+    for period_id, content_area_id, n in rows:
+        key = (number_of.get(content_area_id, 0), period_id)
+        values[key] = values.get(key, 0) + (n or 0)
     series = [(f"{n}. {titles[n]}", [values.get((n, p.pk), 0) for p in periods]) for n in numbers]
     return charts.column_chart(
         [p.code for p in periods], series, title=_("Activities per content area, by period")
@@ -145,7 +142,8 @@ def city_home(user, *, today: datetime.date | None = None) -> CityHome:
 
     Queries: periods (1); the current period's units and reports (2); wards (1); ward pilots (1);
     recent activities (1); content areas and activities per area and period (2); models per ward (1);
-    funds per ward (1); households over time (1). Eleven whatever the data size.
+    funds per ward (1); households over time (1). Eleven whatever the data size. The two activity
+    figures read ActivityPeriodSummary (kept by tamky_kdc.summaries), not the 500,000 activities.
     """
     today = today or timezone.localdate()
     periods = recent_periods(today)
@@ -167,9 +165,7 @@ def city_home(user, *, today: datetime.date | None = None) -> CityHome:
     home.wards_with_pilot = sum(1 for _ward, has in home.wards if has)
     activities = Activity.objects.for_user(user).alive()
     home.recent_activities = list(
-        activities.select_related("ward", "area", "organisation", "content_area").order_by(
-            "-created_at", "-pk"
-        )[:RECENT]
+        activities.select_related("ward", "area", "organisation", "content_area").order_by("-pk")[:RECENT]
     )
     names = {ward.pk: ward.display_name for ward in wards}
     models = SelfManagementModel.objects.for_user(user).alive()
@@ -183,14 +179,14 @@ def city_home(user, *, today: datetime.date | None = None) -> CityHome:
     funds_bars = []
     if period is not None:
         funds = (
-            activities.filter(ward__isnull=False, date__gte=period.window_start, date__lte=period.window_end)
-            .values_list("ward")
-            .annotate(total=Sum(F("funds_cash") + F("funds_in_kind")))
-            .order_by("-total", "ward")
+            ActivityPeriodSummary.objects.filter(period_id=period.pk, ward_id__isnull=False)
+            .values_list("ward_id")
+            .annotate(total=Sum("funds"))
+            .order_by("-total", "ward_id")
         )
         funds_bars = [(names[w], total or 0) for w, total in funds if w in names][:TOP_BARS]
     home.charts = {
-        "content_areas": activities_by_content_area_chart(activities, periods),
+        "content_areas": activities_by_content_area_chart(periods),
         "models": charts.bar_chart(model_bars, title=_("Active self-management models per ward")),
         "funds": charts.bar_chart(
             funds_bars,
@@ -324,9 +320,14 @@ def _activity_figures(activities, period: Period | None) -> dict:
     }
 
 
-def compare_periods(activities, models, current: Period | None, previous: Period | None) -> list[dict]:
-    """This period's figures against the previous period's (two queries on activities, one on models)."""
-    now, before = _activity_figures(activities, current), _activity_figures(activities, previous)
+def compare_periods(
+    activities, models, current: Period | None, previous: Period | None, figures: tuple | None = None
+) -> list[dict]:
+    """This period's figures against the previous period's (two queries on activities unless `figures`
+    gives them, one on models)."""
+    if figures is None:
+        figures = (_activity_figures(activities, current), _activity_figures(activities, previous))
+    now, before = figures
 
     def running(period: Period | None) -> Q:
         if period is None:
@@ -495,15 +496,31 @@ def ward_table(user, periods: list[Period], *, sort: str = "name") -> list[dict]
     return rows
 
 
+def _summary_figures(period: Period | None) -> dict:
+    """City-wide activity figures of a period, from the summary (one query)."""
+    keys = ("activities", "participants", "households", "funds")
+    if period is None:
+        return dict.fromkeys(keys, 0)
+    totals = ActivityPeriodSummary.objects.filter(period_id=period.pk).aggregate(
+        **{key: Sum(key) for key in keys}
+    )
+    return {key: totals[key] or 0 for key in keys}
+
+
 def headline_figures(current: Period | None, previous: Period | None) -> list[dict]:
-    """City-wide figures this period against the previous one, with the trend (four queries)."""
-    activities = Activity.objects.alive()
-    models = SelfManagementModel.objects.alive()
-    return compare_periods(activities, models, current, previous)
+    """City-wide figures this period against the previous one, with the trend (three queries)."""
+    return compare_periods(
+        None,
+        SelfManagementModel.objects.alive(),
+        current,
+        previous,
+        figures=(_summary_figures(current), _summary_figures(previous)),
+    )
 
 
 def leadership_home(user, *, sort: str = "name", today: datetime.date | None = None) -> dict:
-    """Queries: periods (1), compiled reports (0 or 1), headline figures (3), the ward table (6)."""
+    """Queries: periods (1), compiled reports (0 or 1), headline figures from the summary (3), the ward
+    table (6)."""
     today = today or timezone.localdate()
     periods = recent_periods(today)
     period = pick_current(periods, today)

@@ -1,18 +1,21 @@
 """Home pages by role, and the friendly error pages."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
+from reports.models import PeriodUnit
 from wards.models import Ward
 from wards.scope import CITY_MANAGERS, CITY_READERS, Role, get_for_user_or_404, role_required, scope_of
 
 from . import health as health_checks
-from . import selectors
+from . import selectors, services
 from .forms import AuditFilterForm
 from .models import AuditEvent
 
@@ -38,6 +41,24 @@ def home(request):
     elif scope.is_unit:
         context["home"] = selectors.unit_home(request.user)
     return render(request, template, context)
+
+
+@role_required(*CITY_MANAGERS)
+@require_POST
+def remind_unit(request, pk):
+    """Remind a unit that has not submitted; answers htmx with the button's replacement."""
+    period_unit = get_for_user_or_404(
+        PeriodUnit.objects.editable_by(request.user).select_related("period", "ward", "organisation"), pk=pk
+    )
+    sent = services.remind_unit(period_unit=period_unit, by=request.user)
+    if request.htmx:
+        return render(request, "home/_reminded.html", {"sent": sent})
+    messages.success(
+        request,
+        _("Reminder sent to %(count)s officer(s) of %(unit)s.")
+        % {"count": sent, "unit": period_unit.unit_name},
+    )
+    return redirect("home")
 
 
 @role_required(*CITY_READERS, Role.WARD_OFFICER)

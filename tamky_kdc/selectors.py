@@ -57,10 +57,13 @@ def pick_current(periods: list[Period], today: datetime.date) -> Period | None:
 
 
 def previous_of(periods: list[Period], current: Period | None) -> Period | None:
+    """The period to compare with: the last earlier one of the same kind (an annual window holds the
+    six-month one of its year), else the last earlier one."""
     if current is None:
         return None
     earlier = [p for p in periods if p.due_date < current.due_date]
-    return earlier[-1] if earlier else None
+    same_kind = [p for p in earlier if p.kind == current.kind]
+    return (same_kind or earlier or [None])[-1]
 
 
 def _window_q(period: Period, prefix: str = "") -> Q:

@@ -1,8 +1,13 @@
 """The ward page: a ward's areas, pilot, models, covenants, reports and figures, for city and own officers."""
 
+import datetime
+
 import pytest
 
+from reports.models import PeriodKind
+from tamky_kdc.selectors import pick_current, previous_of
 from tests import factories as f
+from tests.reports.factories import PeriodFactory
 
 from .factories import scenario
 
@@ -43,3 +48,11 @@ def test_organisation_officers_have_no_ward_page(login):
 def test_leadership_opens_any_ward_page(login):
     data = scenario()
     assert login(f.leadership()).get(f"/wards/{data.ward_b.pk}/overview/").status_code == 200
+
+
+def test_an_annual_period_is_compared_with_the_previous_annual_one():
+    periods = [PeriodFactory(kind=kind, year=year) for year in (2025, 2026) for kind in PeriodKind.values]
+    periods.sort(key=lambda p: p.due_date)
+    current = pick_current(periods, datetime.date(2026, 11, 28))
+    assert current.code == "2026-N"
+    assert previous_of(periods, current).code == "2025-N"

@@ -77,12 +77,13 @@ def _on_time(report: UnitReport, period: Period) -> bool:
 # Charts --------------------------------------------------------------------------------------------
 
 
-def activities_by_content_area_chart(periods: list[Period]):
-    """Columns: one group per period, one column per content area, from the summary. Two queries."""
+def activities_by_content_area_chart(periods: list[Period]) -> tuple:
+    """Columns: one group per period, one column per content area, from the summary; with the
+    (number, short title) of each content area for the legend. Two queries."""
     content_areas = list(ContentArea.objects.order_by("programme_id", "number"))
     numbers = sorted({ca.number for ca in content_areas})
-    titles = {ca.number: ca.short_title for ca in content_areas}
     number_of = {ca.pk: ca.number for ca in content_areas}
+    titles = sorted({(ca.number, ca.short_title) for ca in content_areas})
     values: dict[tuple[int, int], int] = {}
     rows = (
         ActivityPeriodSummary.objects.filter(period_id__in=[p.pk for p in periods])
@@ -93,10 +94,15 @@ def activities_by_content_area_chart(periods: list[Period]):
     for period_id, content_area_id, n in rows:
         key = (number_of.get(content_area_id, 0), period_id)
         values[key] = values.get(key, 0) + (n or 0)
-    series = [(f"{n}. {titles[n]}", [values.get((n, p.pk), 0) for p in periods]) for n in numbers]
-    return charts.column_chart(
+    # Short names in the legend (the official titles are long); the page lists the titles under the chart.
+    series = [
+        (_("Content area %(number)s") % {"number": n}, [values.get((n, p.pk), 0) for p in periods])
+        for n in numbers
+    ]
+    chart = charts.column_chart(
         [p.code for p in periods], series, title=_("Activities per content area, by period")
     )
+    return chart, titles
 
 
 def households_over_time_chart(models, periods: list[Period]):
@@ -188,8 +194,10 @@ def city_home(user, *, today: datetime.date | None = None) -> CityHome:
             .order_by("-total", "ward_id")
         )
         funds_bars = [(names[w], total or 0) for w, total in funds if w in names][:TOP_BARS]
+    content_chart, content_titles = activities_by_content_area_chart(periods)
     home.charts = {
-        "content_areas": activities_by_content_area_chart(periods),
+        "content_areas": content_chart,
+        "content_area_titles": content_titles,
         "models": charts.bar_chart(model_bars, title=_("Active self-management models per ward")),
         "funds": charts.bar_chart(
             funds_bars,

@@ -43,7 +43,7 @@ def test_city_home_lists_the_last_activities_and_draws_the_charts(login):
     assert "Phường Alpha: 2" in str(charts["models"])
     # Activities per content area: 2024-N had 1, 2025-6T had 6 (all in content area 1).
     content = str(charts["content_areas"])
-    assert "2024-N" in content and "2025-6T" in content and "1. Đoàn kết: 2024-N: 1; 2025-6T: 6" in content
+    assert "2024-N" in content and "2025-6T" in content and "Nội dung 1: 2024-N: 1; 2025-6T: 6" in content
     # Households in running models: 40 (Alpha 1) before, 40 + 40 + 100 now.
     assert "2024-N: 40; 2025-6T: 180" in str(charts["households"])
     assert response.text.count('role="img"') == 4

@@ -529,9 +529,24 @@ def headline_figures(current: Period | None, previous: Period | None) -> list[di
     )
 
 
+def activity_trend_chart(periods: list[Period]):
+    """Activities city-wide in each of the recent periods, from the summary (one query)."""
+    totals = dict(
+        ActivityPeriodSummary.objects.filter(period_id__in=[p.pk for p in periods])
+        .values_list("period_id")
+        .annotate(n=Sum("activities"))
+        .order_by()
+    )
+    return charts.line_chart(
+        [p.code for p in periods],
+        [(_("Activities"), [totals.get(p.pk) or 0 for p in periods])],
+        title=_("Activities city-wide, by period"),
+    )
+
+
 def leadership_home(user, *, sort: str = "name", today: datetime.date | None = None) -> dict:
-    """Queries: periods (1), compiled reports (0 or 1), headline figures from the summary (3), the ward
-    table (6)."""
+    """Queries: periods (1), compiled reports (0 or 1), headline figures from the summary (3), the trend
+    chart (1), the ward table (6)."""
     today = today or timezone.localdate()
     periods = recent_periods(today)
     period = pick_current(periods, today)
@@ -542,6 +557,7 @@ def leadership_home(user, *, sort: str = "name", today: datetime.date | None = N
         "previous": previous,
         "compiled_reports": latest_compiled_reports(),
         "headlines": headline_figures(period, previous),
+        "trend_chart": activity_trend_chart(periods),
         "rows": ward_table(user, periods, sort=sort),
         "sort": key,
         "descending": descending,

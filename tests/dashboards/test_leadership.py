@@ -18,6 +18,7 @@ def test_leadership_sees_headline_figures_with_their_trend(login):
     assert rows["Hoạt động"] == (6, 1, 5)
     assert rows["Kinh phí vận động"] == (13_000_000, 0, 13_000_000)
     assert "Chưa có báo cáo tổng hợp nào" in response.text
+    assert "2024-N: 1; 2025-6T: 6" in str(response.context["trend_chart"])
 
 
 def test_ward_table_gives_on_time_rate_models_per_area_and_pilot(login):

@@ -12,7 +12,10 @@ class PortalConfig(AppConfig):
         # Create the embedded broker's folders so a fresh checkout can queue work at once.
         from django.conf import settings
 
-        from . import audit  # noqa: F401 - connects the audit trail's signal receivers
+        from . import (
+            audit,  # noqa: F401 - connects the audit trail's signal receivers
+            summaries,  # noqa: F401 - keeps the dashboard summary equal to the activities
+        )
 
         options = getattr(settings, "CELERY_BROKER_TRANSPORT_OPTIONS", {})
         if settings.CELERY_BROKER_URL.startswith("filesystem://"):

@@ -1,4 +1,4 @@
-"""The audit trail: who did what, when, and from where."""
+"""The audit trail (who did what, when, from where) and the dashboard summary kept by the write path."""
 
 from django.conf import settings
 from django.db import models
@@ -53,3 +53,30 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%d/%m/%Y %H:%M} {self.username} {self.get_action_display()} {self.object_repr}"
+
+
+class ActivityPeriodSummary(models.Model):
+    """Activities of one unit and one content area inside one period's data window.
+
+    Kept equal to the live count by tamky_kdc.summaries (signals on every activity and period write;
+    `refresh_all` after bulk inserts), so the city dashboard reads a few thousand rows, not every activity.
+    """
+
+    # Plain ids, not foreign keys: this table is derived data, rebuilt from the activities at will
+    # (refresh_all), and the audit trail's migration must stay ahead of the other apps' data migrations.
+    period_id = models.PositiveBigIntegerField(db_index=True)
+    ward_id = models.PositiveBigIntegerField(null=True, blank=True)
+    organisation_id = models.PositiveBigIntegerField(null=True, blank=True)
+    content_area_id = models.PositiveBigIntegerField()
+    activities = models.PositiveIntegerField(default=0)
+    funds = models.BigIntegerField(default=0)
+    participants = models.BigIntegerField(default=0)
+    households = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("activity summary")
+        verbose_name_plural = _("activity summaries")
+        indexes = [models.Index(fields=["period_id", "ward_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.period_id}/{self.ward_id or '-'}/{self.organisation_id or '-'}: {self.activities}"

@@ -10,6 +10,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("health/", views.health, name="health"),
     path("audit/", views.audit_list, name="audit_list"),
+    path("wards/<int:pk>/overview/", views.ward_page, name="ward_page"),
+    path("home/remind/<int:pk>/", views.remind_unit, name="remind_unit"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(

@@ -1,0 +1,55 @@
+"""The city staff home: the current period, completeness, missing units, pilots, charts, for known data."""
+
+import pytest
+
+from tests import factories as f
+
+from .factories import scenario
+
+pytestmark = pytest.mark.django_db
+
+
+def test_city_home_shows_the_period_the_deadline_and_the_rates(login):
+    data = scenario()
+    response = login(f.city_staff()).get("/")
+    home = response.context["home"]
+    assert home.period == data.period
+    assert home.days_left == 13
+    assert (home.expected, home.submitted, home.on_time) == (3, 2, 2)
+    assert [row.unit.ward for row in home.missing] == [data.ward_b]
+    html = response.text
+    assert "13" in html and "66,7%" in html
+    assert f"/periods/{data.period.code}/?status=missing" in html
+
+
+def test_city_home_highlights_the_wards_without_a_pilot(login):
+    data = scenario()
+    home = login(f.city_staff()).get("/").context["home"]
+    assert (data.ward_a, True) in home.wards
+    assert (data.ward_b, False) in home.wards
+    assert home.wards_with_pilot == 1
+
+
+def test_city_home_lists_the_last_activities_and_draws_the_charts(login):
+    scenario()
+    response = login(f.city_staff()).get("/")
+    home = response.context["home"]
+    assert home.recent_activities[0].title == "Omega 1"
+    charts = home.charts
+    # Funds this period: Beta 10,000,000 đ, Alpha 3,000,000 đ, biggest first, numbers beside the bars.
+    funds = str(charts["funds"])
+    assert funds.index("Phường Beta") < funds.index("Phường Alpha")
+    assert "10.000.000 đồng" in funds and "3.000.000 đồng" in funds
+    assert "Phường Alpha: 2" in str(charts["models"])
+    # Activities per content area: 2024-N had 1, 2025-6T had 6 (all in content area 1).
+    content = str(charts["content_areas"])
+    assert "2024-N" in content and "2025-6T" in content and "Nội dung 1: 2024-N: 1; 2025-6T: 6" in content
+    # Households in running models: 40 (Alpha 1) before, 40 + 40 + 100 now.
+    assert "2024-N: 40; 2025-6T: 180" in str(charts["households"])
+    assert response.text.count('role="img"') == 4
+
+
+def test_city_home_without_any_period_still_renders(login):
+    response = login(f.city_staff()).get("/")
+    assert response.status_code == 200
+    assert "Chưa có kỳ báo cáo nào bắt đầu" in response.text

@@ -1,0 +1,43 @@
+"""The leadership home: compiled reports (empty until present), headline trend, sortable ward table."""
+
+import pytest
+
+from tests import factories as f
+
+from .factories import scenario
+
+pytestmark = pytest.mark.django_db
+
+
+def test_leadership_sees_headline_figures_with_their_trend(login):
+    scenario()
+    response = login(f.leadership()).get("/")
+    rows = {
+        str(row["label"]): (row["now"], row["before"], row["delta"]) for row in response.context["headlines"]
+    }
+    assert rows["Hoạt động"] == (6, 1, 5)
+    assert rows["Kinh phí vận động"] == (13_000_000, 0, 13_000_000)
+    assert "Chưa có báo cáo tổng hợp nào" in response.text
+    assert "2024-N: 1; 2025-6T: 6" in str(response.context["trend_chart"])
+
+
+def test_ward_table_gives_on_time_rate_models_per_area_and_pilot(login):
+    data = scenario()
+    rows = {row["ward"]: row for row in login(f.leadership()).get("/").context["rows"]}
+    # Only 2024-N is due by 20 May 2025: Alpha on time, Beta late.
+    assert rows[data.ward_a]["on_time_rate"] == 100
+    assert rows[data.ward_b]["on_time_rate"] == 0
+    assert rows[data.ward_a]["models_per_area"] == 1
+    assert rows[data.ward_b]["pilot"] is None and rows[data.ward_a]["pilot"] is not None
+
+
+def test_ward_table_sorts_on_the_server_and_answers_htmx_with_the_table_only(login):
+    data = scenario()
+    client = login(f.leadership())
+    first = client.get("/", {"sort": "-on_time"}).context["rows"][0]["ward"]
+    assert first == data.ward_a
+    assert client.get("/", {"sort": "on_time"}).context["rows"][0]["ward"] == data.ward_b
+    partial = client.get("/", {"sort": "pilot"}, headers={"HX-Request": "true", "HX-Target": "ward-table"})
+    assert partial.text.lstrip().startswith('<div id="ward-table"')
+    assert "<html" not in partial.text
+    assert client.get("/", {"sort": "nonsense"}).context["sort"] == "name"

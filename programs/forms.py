@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wards.forms import DATE_WIDGET
 from wards.models import ResidentialArea, Ward
+from wards.uploads import validate_upload
 
 from .models import (
     ContentArea,
@@ -165,6 +166,7 @@ def check_upload(upload) -> str:
             _("%(name)s is not a JPEG, PNG, PDF, DOCX or XLSX file.") % {"name": upload.name},
             code="bad_type",
         )
+    validate_upload(upload)  # the full content check of every upload: office parts, images, scripts
     return kind.mime
 
 

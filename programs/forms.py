@@ -190,6 +190,18 @@ class CriteriaSetForm(forms.ModelForm):
         model = CriteriaSet
         fields = ["name", "is_example", "year_from"]
 
+    def clean_name(self):
+        # The programme is not a field of the form, so the unique constraint is checked here.
+        name = self.cleaned_data["name"]
+        clash = CriteriaSet.objects.filter(programme_id=self.instance.programme_id, name=name)
+        if self.instance.pk:
+            clash = clash.exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError(
+                _("The programme already has a criteria set named %(name)s.") % {"name": name}
+            )
+        return name
+
 
 class CriterionForm(forms.ModelForm):
     class Meta:

@@ -154,5 +154,16 @@ def snapshot(actor) -> dict:
     return state
 
 
+def row_counts() -> dict:
+    """How many rows each model of the project's apps holds (history and audit aside)."""
+    counts = {}
+    for label in ("wards", "programs", "reports"):
+        for model in apps.get_app_config(label).get_models():
+            name = model._meta.model_name
+            if not name.startswith("historical") and name not in SKIPPED_MODELS:
+                counts[model._meta.label] = model._default_manager.count()
+    return counts
+
+
 def date_text(day: datetime.date) -> str:
     return day.strftime("%d/%m/%Y")

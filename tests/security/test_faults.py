@@ -128,14 +128,15 @@ def worker(redis_server, settings):
         stdout=log,
         stderr=subprocess.STDOUT,
     )
-    previous = celery_app.conf.broker_url
-    celery_app.conf.broker_url = redis_server.url
+    keys = ("broker_url", "broker_write_url", "broker_read_url")
+    previous = {key: celery_app.conf.get(key) for key in keys}
+    celery_app.conf.update(dict.fromkeys(keys, redis_server.url))
     _reset_pool()
     try:
         _wait(lambda: "ready" in Path(log.name).read_text(), "the worker to be ready")
         yield process, mail_dir, Path(log.name)
     finally:
-        celery_app.conf.broker_url = previous
+        celery_app.conf.update(previous)
         _reset_pool()
         process.terminate()
         try:
@@ -202,6 +203,7 @@ def _reset_pool():
     if celery_app._pool is not None:
         celery_app._pool.force_close_all()
         celery_app._pool = None
+    celery_app.amqp._producer_pool = None
 
 
 def _minutes(n):

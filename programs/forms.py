@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wards.forms import DATE_WIDGET
 from wards.models import ResidentialArea, Ward
+from wards.uploads import validate_upload
 
 from .models import (
     ContentArea,
@@ -165,6 +166,7 @@ def check_upload(upload) -> str:
             _("%(name)s is not a JPEG, PNG, PDF, DOCX or XLSX file.") % {"name": upload.name},
             code="bad_type",
         )
+    validate_upload(upload)  # the full content check of every upload: office parts, images, scripts
     return kind.mime
 
 
@@ -187,6 +189,18 @@ class CriteriaSetForm(forms.ModelForm):
     class Meta:
         model = CriteriaSet
         fields = ["name", "is_example", "year_from"]
+
+    def clean_name(self):
+        # The programme is not a field of the form, so the unique constraint is checked here.
+        name = self.cleaned_data["name"]
+        clash = CriteriaSet.objects.filter(programme_id=self.instance.programme_id, name=name)
+        if self.instance.pk:
+            clash = clash.exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError(
+                _("The programme already has a criteria set named %(name)s.") % {"name": name}
+            )
+        return name
 
 
 class CriterionForm(forms.ModelForm):

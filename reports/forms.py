@@ -4,6 +4,8 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from wards.uploads import validate_upload
+
 from .models import NARRATIVE_FIELDS, Nomination, Period, UnitReport
 
 
@@ -70,6 +72,7 @@ class ScanForm(forms.Form):
             raise forms.ValidationError(_("Please upload a PDF, JPEG or PNG file."))
         if upload.size > 10 * 1024 * 1024:
             raise forms.ValidationError(_("The file is larger than 10 MB."))
+        validate_upload(upload)  # the full content check of every upload: images, scripts
         return upload
 
 

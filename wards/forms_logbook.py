@@ -81,6 +81,15 @@ class AreasField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.name} – {obj.ward.display_name}"
 
+    def _check_values(self, value):
+        # An id beyond the database's integer range is refused here, not by the database (a 500).
+        for pk in value:
+            if not str(pk).isdigit() or int(pk) >= 2**63:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                )
+        return super()._check_values(value)
+
 
 def check_day(form, field: str) -> None:
     """Refuse a date in the future or outside the programme term."""

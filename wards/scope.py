@@ -123,7 +123,7 @@ def get_for_user_or_404(queryset: ScopedQuerySet, **lookup):
     """Fetch one row from an already scoped queryset, or 404: out of scope looks like absent."""
     try:
         return queryset.get(**lookup)
-    except (queryset.model.DoesNotExist, ValueError, TypeError):
+    except (queryset.model.DoesNotExist, queryset.model.MultipleObjectsReturned, ValueError, TypeError):
         _record_refusal(f"404 {queryset.model._meta.label_lower} {lookup}")
         raise Http404(_("No such record, or it is not yours.")) from None
 

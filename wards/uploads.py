@@ -9,6 +9,12 @@ from django.utils.translation import gettext as _
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 THUMBNAIL_SIZE = (320, 320)
+MAX_IMAGE_PIXELS = 50_000_000  # a 50-megapixel photo; more is a decompression bomb
+MAX_UNZIPPED_BYTES = 100 * 1024 * 1024  # declared size of all parts of a DOCX/XLSX
+MAX_CONTENT_TYPES_BYTES = 1024 * 1024
+# Markup or active content inside an image or a PDF: a polyglot a browser or reader might run.
+ACTIVE_CONTENT = (b"<script", b"<html", b"<svg", b"<!doctype", b"<iframe", b"<body", b"javascript:")
+PDF_ACTIVE = (b"/javascript", b"/js ", b"/js(", b"/js<", b"/launch", b"/embeddedfile")
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -27,10 +33,18 @@ def _office_type(head: bytes, upload) -> str | None:
     try:
         upload.seek(0)
         with zipfile.ZipFile(io.BytesIO(upload.read())) as archive:
-            names = set(archive.namelist())
-            if "[Content_Types].xml" not in names:
+            infos = archive.infolist()
+            names = {info.filename for info in infos}
+            if "[Content_Types].xml" not in names or any(n.lower().endswith("vbaproject.bin") for n in names):
                 return None
-            types = archive.read("[Content_Types].xml").decode("utf-8", "replace")
+            # Never inflate a bomb: only the small part list is read, and only when the declared
+            # sizes are those of an office document.
+            if sum(info.file_size for info in infos) > MAX_UNZIPPED_BYTES:
+                return None
+            if archive.getinfo("[Content_Types].xml").file_size > MAX_CONTENT_TYPES_BYTES:
+                return None
+            with archive.open("[Content_Types].xml") as part:
+                types = part.read(MAX_CONTENT_TYPES_BYTES + 1).decode("utf-8", "replace")
     except (zipfile.BadZipFile, OSError, KeyError, ValueError, RuntimeError, NotImplementedError):
         return None
     finally:
@@ -61,6 +75,8 @@ def sniff(upload) -> str | None:
 def validate_upload(upload) -> str:
     """Check one uploaded file and return its sniffed MIME type, or raise a Vietnamese ValidationError."""
     name = getattr(upload, "name", "") or ""
+    if any(ord(char) < 32 or char in "/\\" for char in name):
+        raise ValidationError(_("The file name contains characters that are not allowed."), code="name")
     if upload.size > MAX_UPLOAD_BYTES:
         raise ValidationError(_("%(name)s is larger than 10 MB.") % {"name": name}, code="too_large")
     if upload.size == 0:
@@ -72,9 +88,22 @@ def validate_upload(upload) -> str:
             % {"name": name},
             code="type",
         )
+    if mime in IMAGE_TYPES or mime == "application/pdf":
+        _check_no_active_content(upload, name, mime)
     if mime in IMAGE_TYPES:
         _check_image(upload, name)
     return mime
+
+
+def _check_no_active_content(upload, name: str, mime: str) -> None:
+    upload.seek(0)
+    body = upload.read(MAX_UPLOAD_BYTES + 1).lower()
+    upload.seek(0)
+    patterns = ACTIVE_CONTENT + (PDF_ACTIVE if mime == "application/pdf" else ())
+    if any(pattern in body for pattern in patterns):
+        raise ValidationError(
+            _("%(name)s contains scripts or web content and is refused.") % {"name": name}, code="active"
+        )
 
 
 def _check_image(upload, name: str) -> None:
@@ -83,6 +112,9 @@ def _check_image(upload, name: str) -> None:
     try:
         upload.seek(0)
         with Image.open(upload) as image:
+            width, height = image.size
+            if width * height > MAX_IMAGE_PIXELS:
+                raise ValueError("decompression bomb")
             image.verify()
     except Exception:  # Pillow raises many kinds for a broken image
         raise ValidationError(_("%(name)s is not a readable image.") % {"name": name}, code="image") from None

@@ -130,7 +130,9 @@ def my_reports(request):
 
 
 @role_required(*UNIT_OFFICERS)
+@require_POST
 def report_start(request, code):
+    """Open (create once) the unit's report for the period: a POST, since it may create a row."""
     unit = get_for_user_or_404(
         PeriodUnit.objects.editable_by(request.user).select_related("period"), period__code=code
     )

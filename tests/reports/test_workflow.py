@@ -141,7 +141,9 @@ def test_ward_officer_drafts_and_submits_through_the_page(login):
     ward = f.WardFactory()
     PeriodUnit.objects.create(period=period, ward=ward)
     client = login(f.ward_officer(ward=ward))
-    response = client.get(f"/reports/start/{period.code}/")
+    assert client.get(f"/reports/start/{period.code}/").status_code == 405  # a GET creates nothing
+    assert not UnitReport.objects.filter(period=period, ward=ward).exists()
+    response = client.post(f"/reports/start/{period.code}/")
     report = UnitReport.objects.get(period=period, ward=ward)
     assert response.url == f"/reports/{report.pk}/edit/"
     data = {

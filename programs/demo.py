@@ -104,3 +104,38 @@ def seed(stdout=None) -> None:
             services.assessment_confirm(assessment=assessment, by=by)
     if stdout is not None:
         stdout.write("Programme: demo pilots, an evaluation and An Xuân's 2025 self-assessments.")
+
+
+# After the 01/07/2025 reform each new phường carries on the pilot of one of its predecessors:
+# (new phường code, predecessor code).
+SUCCESSOR_PILOTS = [("TK25-01", "20347"), ("TK25-02", "20356"), ("TK25-03", "20350"), ("TK25-04", "20362")]
+
+
+def seed_successor_pilots(stdout=None) -> None:
+    """Pilots of the new phường, registered after the reform in the area their predecessor had chosen."""
+    programme = Programme.objects.filter(plan_number="48/KH-MTTQ-BTT").first()
+    by = User.objects.filter(username="canbo.tp").first()
+    if programme is None:
+        return
+    current = Pilot.objects.current().filter(programme=programme, level=PilotLevel.WARD)
+    for code, former_code in SUCCESSOR_PILOTS:
+        ward = Ward.objects.filter(code=code).first()
+        former = current.filter(ward__code=former_code).select_related("area", "ward").first()
+        if ward is None or former is None or former.area.ward_id != ward.pk:
+            continue
+        if current.filter(ward=ward).exists():
+            continue
+        pilot = _add_pilot(
+            programme,
+            PilotLevel.WARD,
+            code,
+            former.area.name,
+            PilotStatus.IMPLEMENTING,
+            datetime.date(2025, 7, 15),
+            by,
+        )
+        if pilot is not None:
+            pilot.goals = (
+                f"Tiếp tục khu dân cư điểm của {former.ward.display_name} trước khi hợp nhất (demo)."
+            )
+            pilot.save(update_fields=["goals"])

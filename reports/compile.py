@@ -34,10 +34,11 @@ from wards.models import (
     Covenant,
     MemberOrganisation,
     Organisation,
-    ResidentialArea,
     SelfManagementModel,
     Ward,
+    WardKind,
 )
+from wards.reorganisation import areas_on
 
 from .models import (
     CompiledReport,
@@ -85,6 +86,20 @@ def _models_in(start: datetime.date, end: datetime.date):
     )
 
 
+def _owners(ward_ids: list[int]) -> dict[int, int]:
+    """{unit id: the expected unit its records count for}: each unit itself and its predecessors."""
+    successor_of = dict(Ward.objects.filter(successor__isnull=False).values_list("pk", "successor_id"))
+    owner = {pk: pk for pk in ward_ids}
+    for pk in successor_of:
+        seen, current = set(), pk
+        while current in successor_of and current not in owner and current not in seen:
+            seen.add(current)
+            current = successor_of[current]
+        if current in owner and pk not in owner:
+            owner[pk] = owner[current]
+    return owner
+
+
 def gather(period: Period) -> dict:
     """Everything the document shows, JSON-ready. A fixed number of queries whatever the number of units.
 
@@ -98,10 +113,23 @@ def gather(period: Period) -> dict:
     activities = _activities_in(start, end)
     ward_activities = activities.filter(organisation__isnull=True, ward__isnull=False)
 
-    wards = list(Ward.objects.valid_during(start, end).order_by("kind", "name").values("pk", "kind", "name"))
-    areas = dict(
-        ResidentialArea.objects.filter(is_active=True).values_list("ward").annotate(n=Count("pk")).order_by()
+    # The wards are the period's expected units (issue 10: those valid at the end of the window); a
+    # record of a unit merged during the window counts for its successor, exactly once.
+    wards = list(
+        Ward.objects.filter(pk__in=period.units.filter(ward__isnull=False).values("ward"))
+        .order_by("kind", "name")
+        .values("pk", "kind", "name")
     )
+    owner = _owners([ward["pk"] for ward in wards])
+    # Every area with the expected unit it belonged to at the end of the window (one query).
+    area_owner: dict[int, int] = {}
+    areas: dict[int, int] = {}
+    for area_id, ward_on_day, active in areas_on(list(owner), end, active_only=False).values_list(
+        "pk", "ward_on_day", "is_active"
+    ):
+        area_owner[area_id] = owner[ward_on_day]
+        if active:
+            areas[owner[ward_on_day]] = areas.get(owner[ward_on_day], 0) + 1
     # One scan of the window's activities, grouped by owner and content area, rolled up below.
     per_ward: dict[int, dict] = {}
     per_org: dict[int, dict] = {}
@@ -118,8 +146,8 @@ def gather(period: Period) -> dict:
         _add(area, row)
         if org_id is not None:
             _add(per_org.setdefault(org_id, {}), row)
-        elif ward_id is not None:
-            _add(per_ward.setdefault(ward_id, {}), row)
+        elif ward_id in owner:
+            _add(per_ward.setdefault(owner[ward_id], {}), row)
     # Unity Day: distinct areas per ward that held one (not additive, so a query of its own).
     for ward_id, held in (
         ward_activities.filter(activity_type__code="unity_day")
@@ -127,25 +155,30 @@ def gather(period: Period) -> dict:
         .annotate(n=Count("area", distinct=True))
         .order_by()
     ):
-        per_ward.setdefault(ward_id, {})["unity_day"] = held
+        if ward_id in owner:
+            held_by = per_ward.setdefault(owner[ward_id], {})
+            held_by["unity_day"] = held_by.get("unity_day", 0) + held
     models_q = _models_in(start, end)
     model_totals = {
         "models_active": Count("pk", filter=Q(status="active")),
         "models_new": Count("pk", filter=Q(start_date__gte=start, start_date__lte=end)),
     }
-    models_per_ward = {
-        row.pop("ward"): row
-        for row in models_q.filter(organisation__isnull=True, ward__isnull=False)
+    models_per_ward: dict[int, dict] = {}
+    for row in (
+        models_q.filter(organisation__isnull=True, ward__isnull=False)
         .values("ward")
         .annotate(**model_totals)
         .order_by()
-    }
-    covenants = dict(
-        Covenant.objects.filter(is_deleted=False, review_date__gte=start, review_date__lte=end)
-        .values_list("area__ward")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
+    ):
+        ward_id = row.pop("ward")
+        if ward_id in owner:
+            _add(models_per_ward.setdefault(owner[ward_id], {}), row)
+    covenants: dict[int, int] = {}
+    for area_id in Covenant.objects.filter(
+        is_deleted=False, review_date__gte=start, review_date__lte=end
+    ).values_list("area", flat=True):
+        if area_id in area_owner:
+            covenants[area_owner[area_id]] = covenants.get(area_owner[area_id], 0) + 1
     pilots = pilot_section(programme, start, end) if programme else []
     ward_pilot = {p.ward_id: p for p in pilots if p.level == PilotLevel.WARD and p.is_current}
     criteria = areas_meeting_all_criteria(programme, period.year) if programme and period.is_annual else None
@@ -156,7 +189,7 @@ def gather(period: Period) -> dict:
         acts = per_ward.get(pk, {})
         mods = models_per_ward.get(pk, {})
         pilot = ward_pilot.get(pk)
-        name = ("Xã " if ward["kind"] == "commune" else "Phường ") + ward["name"]
+        name = ("Xã " if ward["kind"] == WardKind.COMMUNE else "Phường ") + ward["name"]
         ward_rows.append(
             {
                 "name": name,

@@ -8,7 +8,7 @@ from programs.models import Programme
 from wards.models import User
 
 from . import services
-from .models import VIETNAM, PeriodUnit, ReportStatus, UnitReport
+from .models import VIETNAM, Period, PeriodUnit, ReportStatus, UnitReport
 
 DEMO_TEXT = {
     "situation": "Trên địa bàn có các khu dân cư ổn định; Nhân dân đồng thuận với chủ trương của địa phương.",
@@ -69,3 +69,28 @@ def seed(stdout=None) -> None:
         if report.status == ReportStatus.DRAFT and not report.situation:
             report.situation = DEMO_TEXT["situation"]
             report.save(update_fields=["situation"])
+
+
+# Compiled versions for leadership to download: (period code, document date), compiled in the demo.
+DEMO_COMPILES = [("2025-6T", datetime.date(2025, 6, 5)), ("2025-N", datetime.date(2025, 12, 5))]
+
+
+def seed_compiled(stdout=None) -> None:
+    """Compile and publish the 2025 reports once (synchronously, through the real service)."""
+    from . import compile as compiler
+
+    by = User.objects.filter(username="canbo.tp").first()
+    for code, day in DEMO_COMPILES:
+        period = Period.objects.filter(code=code).first()
+        if period is None:
+            continue
+        with transaction.atomic():
+            report, created = compiler.compiled_report_request(
+                period=period, token=f"demo-{code}", by=by, document_date=day, queue=False
+            )
+        if created or report.status != "done":
+            report = compiler.compile_period(report.pk)
+        if report is not None and report.status == "done" and not report.is_published:
+            compiler.compiled_report_publish(report=report)
+        if stdout is not None and created:
+            stdout.write(f"Compiled {code} (demo)")

@@ -25,7 +25,11 @@ def test_seed_demo_creates_pilots_and_assessments_once(tmp_path):
     call_command("seed_demo", stdout=open(tmp_path / "out2.txt", "w"))  # noqa: SIM115
     assert _counts() == first
     programme = Programme.objects.get()
-    assert Pilot.objects.filter(level="ward").count() == 8
+    # 8 pilots of the old units, and after the reform each of the 4 new phường carries one on.
+    assert Pilot.objects.filter(level="ward").count() == 12
+    successors = Pilot.objects.current().filter(ward__code__startswith="TK25-")
+    assert sorted(p.ward.name for p in successors) == ["Bàn Thạch", "Hương Trà", "Quảng Phú", "Tam Kỳ"]
+    assert all(p.area.ward_id == p.ward_id for p in successors)
     city = Pilot.objects.get(level="city")
     # The 01/07/2025 reform moved the area to phường Tam Kỳ (renamed to stay unique there); on the
     # selection date it was An Xuân's khối phố 4.

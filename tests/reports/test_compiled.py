@@ -13,6 +13,7 @@ from pypdf import PdfReader
 
 from reports import compile as compiler
 from reports.models import CompiledReport, CompileStatus, Period, PeriodKind, ReportStatus
+from reports.services import period_populate_units
 from tamky_kdc.formatting import money, number
 from tests import factories as f
 from tests.reports.factories import PeriodFactory, ProgrammeFactory, UnitReportFactory
@@ -72,6 +73,8 @@ def build_city(wards: int = 2, seed: int = 1):
             funds_cash=1_000_000,
         )
     )
+    # The wards exist before the period's expected units are fixed, as in the portal.
+    period_populate_units(period=period)
     return period, counted
 
 
@@ -270,3 +273,15 @@ def test_the_header_and_signer_come_from_the_configuration_in_force_on_the_docum
     old = compile_now(period, document_date=datetime.date(2025, 6, 9))
     text = _text((compiler.compiled_dir().parent / old.pdf).read_bytes())
     assert "Trần Văn Ký" in text and "Người Ký Mới" not in text and "THÀNH PHỐ MỚI" not in text
+
+
+def test_a_unit_merged_during_the_window_counts_for_its_successor_exactly_once():
+    programme = ProgrammeFactory()
+    successor = f.WardFactory(kind="xa", name="Hợp Nhất", valid_from=datetime.date(2025, 7, 1))
+    merged = f.WardFactory(name="Cũ", valid_to=datetime.date(2025, 6, 30), successor=successor)
+    period = PeriodFactory(programme=programme, kind=PeriodKind.ANNUAL, year=2025)
+    period_populate_units(period=period)
+    ActivityFactory(ward=merged, date=datetime.date(2025, 3, 1), participants=10)
+    ActivityFactory(ward=successor, date=datetime.date(2025, 9, 1), participants=5)
+    rows = compiler.gather(period)["wards"]
+    assert [(row["name"], row["activities"], row["participants"]) for row in rows] == [("Xã Hợp Nhất", 2, 15)]

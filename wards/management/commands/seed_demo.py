@@ -23,12 +23,23 @@ class Command(BaseCommand):
                 continue
             module.seed(stdout=self.stdout)
         from wards.demo import DEMO_PASSWORD, DEMO_USERS, seed_reorganisation
+        from wards.models import User
 
         # The demo programme crosses the 01/07/2025 reform: applied after the 2025-6T reports exist.
         seed_reorganisation(stdout=self.stdout)
+        from programs.demo import seed_successor_pilots
+        from reports.demo import seed_compiled
+
+        seed_successor_pilots(stdout=self.stdout)
+        seed_compiled(stdout=self.stdout)
 
         self.stdout.write(self.style.SUCCESS(f"Demo logins (password for all: {DEMO_PASSWORD}):"))
-        for username, full_name, role, _unit in DEMO_USERS:
-            self.stdout.write(f"  {username:<16} {role.label}: {full_name}")
+        users = User.objects.select_related("ward", "organisation").in_bulk(
+            [username for username, *_ in DEMO_USERS], field_name="username"
+        )
+        for username, *_ in DEMO_USERS:
+            if username in users:
+                user = users[username]
+                self.stdout.write(f"  {username:<16} {user.get_role_display()} · {user.unit_label}")
         if settings.DEBUG:
             self.stdout.write("Portal: http://127.0.0.1:8000/")

@@ -74,6 +74,9 @@ class ScopedQuerySet(models.QuerySet):
     Subclasses name the path to the owning ward and/or member organisation. A row owned by an
     organisation (scope_organisation_field set and not null) is not a ward's row, even when it is
     located in that ward: each record belongs to exactly one reporting unit.
+
+    A ward officer also reads (never changes) the rows of the units merged into their ward, so a new
+    unit keeps its history after a reorganisation; that costs no query (a join on the successor).
     """
 
     scope_ward_field: str | None = None
@@ -81,10 +84,13 @@ class ScopedQuerySet(models.QuerySet):
     readable_by_wards = False
     readable_by_organisations = False
 
-    def _ward_q(self, ward_id: int) -> Q:
+    def _ward_q(self, ward_id: int, *, with_predecessors: bool = False) -> Q:
         if self.scope_ward_field is None:
             return Q(pk__in=[])
-        q = Q(**{self.scope_ward_field: ward_id})
+        field = self.scope_ward_field
+        q = Q(**{field: ward_id})
+        if with_predecessors:
+            q |= Q(**{"successor" if field == "pk" else f"{field}__successor": ward_id})
         if self.scope_organisation_field and self.scope_organisation_field != "pk":
             q &= Q(**{f"{self.scope_organisation_field}__isnull": True})
         return q
@@ -100,7 +106,9 @@ class ScopedQuerySet(models.QuerySet):
         if scope.is_city_wide:
             return self.all()
         if scope.is_ward:
-            return self.all() if self.readable_by_wards else self.filter(self._ward_q(scope.ward_id))
+            if self.readable_by_wards:
+                return self.all()
+            return self.filter(self._ward_q(scope.ward_id, with_predecessors=True))
         if scope.is_organisation:
             if self.readable_by_organisations:
                 return self.all()

@@ -273,3 +273,17 @@ def test_a_reorganisation_is_recorded_only_once_it_has_taken_effect(two_wards):
     ):
         _merge([a, b])
     assert not Reorganisation.objects.exists()
+
+
+def test_the_successors_officer_reads_the_merged_units_records_but_cannot_change_them(login):
+    successor = f.WardFactory(name="Kế thừa", valid_from=datetime.date(2025, 7, 1))
+    merged = f.WardFactory(name="Đã hợp nhất", valid_to=datetime.date(2025, 6, 30), successor=successor)
+    unrelated = f.WardFactory(name="Khác")
+    history = ActivityFactory(ward=merged, date=datetime.date(2025, 3, 1), title="Hoạt động trước hợp nhất")
+    other = ActivityFactory(ward=unrelated, date=datetime.date(2025, 3, 1), title="Hoạt động nơi khác")
+    client = login(f.ward_officer(ward=successor))
+    assert client.get(f"/activities/{history.pk}/").status_code == 200
+    assert "Hoạt động trước hợp nhất" in client.get("/activities/").text
+    assert client.get(f"/activities/{history.pk}/edit/").status_code == 404
+    assert client.get(f"/activities/{other.pk}/").status_code == 404
+    assert "Hoạt động nơi khác" not in client.get("/activities/").text

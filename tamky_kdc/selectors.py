@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -13,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from programs.models import ContentArea, Pilot, PilotLevel
 from reports.models import Period, PeriodUnit, ReportStatus, ReportTransition, UnitReport
-from reports.selectors import MISSING, period_dashboard
+from reports.selectors import MISSING, latest_compiled, period_dashboard
 from wards.models import (
     Activity,
     Covenant,
@@ -428,15 +427,6 @@ def ward_page(user, ward: Ward, *, today: datetime.date | None = None) -> dict:
 # Leadership ----------------------------------------------------------------------------------------
 
 
-def latest_compiled_reports(limit: int = 5) -> list:
-    """The city's latest compiled reports, once that part of the portal is installed (one query)."""
-    try:
-        compiled = apps.get_model("reports", "CompiledReport")
-    except LookupError:
-        return []
-    return list(compiled.objects.order_by("-pk")[:limit])
-
-
 SORTS = {
     "name": lambda row: (row["ward"].kind, row["ward"].name),
     "on_time": lambda row: (row["on_time_rate"] is None, row["on_time_rate"] or 0),
@@ -555,7 +545,7 @@ def leadership_home(user, *, sort: str = "name", today: datetime.date | None = N
     return {
         "period": period,
         "previous": previous,
-        "compiled_reports": latest_compiled_reports(),
+        "compiled_reports": latest_compiled(),
         "headlines": headline_figures(period, previous),
         "trend_chart": activity_trend_chart(periods),
         "rows": ward_table(user, periods, sort=sort),

@@ -41,3 +41,17 @@ def test_ward_table_sorts_on_the_server_and_answers_htmx_with_the_table_only(log
     assert partial.text.lstrip().startswith('<div id="ward-table"')
     assert "<html" not in partial.text
     assert client.get("/", {"sort": "nonsense"}).context["sort"] == "name"
+
+
+def test_the_leadership_home_offers_the_latest_compiled_reports_for_download(client):
+    from reports import compile as compiler
+    from tests.reports.factories import PeriodFactory
+
+    period = PeriodFactory(year=2025)
+    queued, _ = compiler.compiled_report_request(period=period, token="home", queue=False)
+    done = compiler.compile_period(queued.pk)
+    client.force_login(f.leadership())
+    page = client.get("/").text
+    assert f"/compiled/{done.pk}/download/pdf/" in page
+    assert f"/compiled/{done.pk}/download/xlsx/" in page
+    assert client.get(f"/compiled/{done.pk}/download/pdf/").status_code == 200

@@ -118,6 +118,25 @@ class Period(models.Model):
         return (self.due_date - today).days
 
 
+def one_unit_per_period(prefix: str) -> list:
+    """A row belongs to exactly one unit (a ward or a member organisation), once per period."""
+    return [
+        models.CheckConstraint(
+            condition=Q(ward__isnull=False, organisation__isnull=True)
+            | Q(ward__isnull=True, organisation__isnull=False),
+            name=f"{prefix}_exactly_one_unit",
+        ),
+        models.UniqueConstraint(
+            fields=["period", "ward"], condition=Q(ward__isnull=False), name=f"{prefix}_ward_unique"
+        ),
+        models.UniqueConstraint(
+            fields=["period", "organisation"],
+            condition=Q(organisation__isnull=False),
+            name=f"{prefix}_organisation_unique",
+        ),
+    ]
+
+
 class PeriodUnitQuerySet(ScopedQuerySet):
     scope_ward_field = "ward"
     scope_organisation_field = "organisation"
@@ -146,21 +165,7 @@ class PeriodUnit(models.Model):
         verbose_name = _("expected unit")
         verbose_name_plural = _("expected units")
         ordering = ["organisation", "ward__name", "organisation__name"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(ward__isnull=False, organisation__isnull=True)
-                | Q(ward__isnull=True, organisation__isnull=False),
-                name="period_unit_exactly_one_unit",
-            ),
-            models.UniqueConstraint(
-                fields=["period", "ward"], condition=Q(ward__isnull=False), name="period_unit_ward_unique"
-            ),
-            models.UniqueConstraint(
-                fields=["period", "organisation"],
-                condition=Q(organisation__isnull=False),
-                name="period_unit_organisation_unique",
-            ),
-        ]
+        constraints = one_unit_per_period("period_unit")
 
     def __str__(self) -> str:
         return self.unit_name
@@ -256,21 +261,7 @@ class UnitReport(models.Model):
         verbose_name = _("unit report")
         verbose_name_plural = _("unit reports")
         ordering = ["period", "ward__name", "organisation__name"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(ward__isnull=False, organisation__isnull=True)
-                | Q(ward__isnull=True, organisation__isnull=False),
-                name="unit_report_exactly_one_unit",
-            ),
-            models.UniqueConstraint(
-                fields=["period", "ward"], condition=Q(ward__isnull=False), name="unit_report_ward_unique"
-            ),
-            models.UniqueConstraint(
-                fields=["period", "organisation"],
-                condition=Q(organisation__isnull=False),
-                name="unit_report_organisation_unique",
-            ),
-        ]
+        constraints = one_unit_per_period("unit_report")
 
     def __str__(self) -> str:
         return f"{self.unit_name} — {self.period.code}"

@@ -1,15 +1,16 @@
 """Pages of the reports app: periods and their dashboard, unit reports and their review, notifications."""
 
 import difflib
-import io
 
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from wards.exports import export_response
 from wards.models import MemberOrganisation, Organisation
 from wards.scope import CITY_MANAGERS, CITY_READERS, UNIT_OFFICERS, Role, get_for_user_or_404, role_required
 
@@ -86,37 +87,25 @@ def period_dashboard(request, code):
     return render(request, "reports/dashboard.html", context)
 
 
+DASHBOARD_COLUMNS = [
+    (gettext_lazy("Unit"), lambda row: row.unit.unit_name),
+    (gettext_lazy("Status"), lambda row: row.status_label),
+    (
+        gettext_lazy("Submitted at"),
+        lambda row: timezone.localtime(row.submitted_at).replace(tzinfo=None) if row.submitted_at else None,
+    ),
+    (gettext_lazy("Timeliness"), lambda row: row.timeliness_label),
+    (gettext_lazy("Returned"), lambda row: row.returned_count),
+]
+
+
 @role_required(*CITY_READERS)
 def period_export(request, code):
-    from openpyxl import Workbook
-
     period = get_for_user_or_404(Period.objects.for_user(request.user), code=code)
     status = request.GET.get("status", "")
     dashboard = selectors.period_dashboard(period=period, status=status)
-    book = Workbook()
-    sheet = book.active
-    sheet.title = period.code
-    sheet.append([_("Unit"), _("Status"), _("Submitted at"), _("Timeliness"), _("Returned")])
-    for row in dashboard.rows:
-        submitted = timezone.localtime(row.submitted_at).replace(tzinfo=None) if row.submitted_at else None
-        sheet.append(
-            [
-                row.unit.unit_name,
-                str(row.status_label),
-                submitted,
-                str(row.timeliness_label),
-                row.returned_count,
-            ]
-        )
-    sheet.column_dimensions["A"].width = 40
-    sheet.column_dimensions["C"].width = 20
-    buffer = io.BytesIO()
-    book.save(buffer)
-    name = f"bao-cao-{period.code}-{status or 'tat-ca'}.xlsx"
-    return HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    return export_response(
+        dashboard.rows, DASHBOARD_COLUMNS, "xlsx", f"bao-cao-{period.code}-{status or 'tat-ca'}"
     )
 
 

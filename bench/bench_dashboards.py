@@ -24,8 +24,8 @@ def _user(username: str, **fields):
 
 
 def pages() -> list[tuple[str, object, str]]:
+    from core.scope import Role
     from wards.models import MemberOrganisation, Ward
-    from wards.scope import Role
 
     # The ward with the most activities is the heaviest ward page and ward home.
     ward = Ward.objects.order_by("pk").first()
@@ -66,8 +66,8 @@ def measure(client, url: str, runs: int) -> tuple[list[float], int]:
 def main(scale: str = "province", runs: int = 50) -> int:
     setup(scale)
     stats = build(scale)
-    from tamky_kdc.models import ActivityPeriodSummary
-    from tamky_kdc.summaries import refresh_all
+    from dashboards.models import ActivityPeriodSummary
+    from dashboards.summaries import refresh_all
 
     if not ActivityPeriodSummary.objects.exists():
         # bench.data bulk-inserts (no signals): build the summary once, as the Celery task would.

@@ -5,9 +5,9 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from core.uploads import validate_upload
 from wards.forms import DATE_WIDGET
 from wards.models import ResidentialArea, Ward
-from wards.uploads import validate_upload
 
 from .models import (
     ContentArea,

@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wards.scope import ScopedQuerySet
+from core.scope import ScopedQuerySet
 
 
 class ProgrammeStatus(models.TextChoices):

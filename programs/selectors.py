@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
+from core.scope import scope_of
+from wards.logbook.selectors import replication_trees
 from wards.models import Activity, ResidentialArea, SelfManagementModel, Ward
-from wards.scope import scope_of
-from wards.selectors import replication_trees
 
 from .models import (
     AssessmentAnswer,

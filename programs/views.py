@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.scope import CITY_MANAGERS, CITY_READERS, Role, get_for_user_or_404, role_required, scope_of
 from wards.models import ResidentialArea
-from wards.scope import CITY_MANAGERS, CITY_READERS, Role, get_for_user_or_404, role_required, scope_of
 
 from . import selectors, services
 from .forms import (

@@ -29,6 +29,7 @@ from pypdf import PdfReader
 
 from programs.models import PilotLevel, Programme
 from programs.selectors import areas_meeting_all_criteria, pilot_section
+from wards.history import areas_on, owners
 from wards.models import (
     Activity,
     Covenant,
@@ -38,7 +39,6 @@ from wards.models import (
     Ward,
     WardKind,
 )
-from wards.reorganisation import areas_on
 
 from .models import (
     CompiledReport,
@@ -86,20 +86,6 @@ def _models_in(start: datetime.date, end: datetime.date):
     )
 
 
-def _owners(ward_ids: list[int]) -> dict[int, int]:
-    """{unit id: the expected unit its records count for}: each unit itself and its predecessors."""
-    successor_of = dict(Ward.objects.filter(successor__isnull=False).values_list("pk", "successor_id"))
-    owner = {pk: pk for pk in ward_ids}
-    for pk in successor_of:
-        seen, current = set(), pk
-        while current in successor_of and current not in owner and current not in seen:
-            seen.add(current)
-            current = successor_of[current]
-        if current in owner and pk not in owner:
-            owner[pk] = owner[current]
-    return owner
-
-
 def gather(period: Period) -> dict:
     """Everything the document shows, JSON-ready. A fixed number of queries whatever the number of units.
 
@@ -120,7 +106,7 @@ def gather(period: Period) -> dict:
         .order_by("kind", "name")
         .values("pk", "kind", "name")
     )
-    owner = _owners([ward["pk"] for ward in wards])
+    owner = owners([ward["pk"] for ward in wards])
     # Every area with the expected unit it belonged to at the end of the window (one query).
     area_owner: dict[int, int] = {}
     areas: dict[int, int] = {}

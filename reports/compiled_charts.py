@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tamky_kdc.charts import bar_chart, column_chart, line_chart
-from tamky_kdc.formatting import number
+from core.charts import bar_chart, column_chart, line_chart
+from core.formatting import number
 
 
 def _short_money(value: int) -> str:

@@ -13,8 +13,8 @@ from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from programs.models import Pilot
+from wards.history import ONE_DAY, areas_on, predecessor_ids
 from wards.models import Activity, Covenant, SelfManagementModel, Ward
-from wards.reorganisation import ONE_DAY, areas_on, predecessor_ids
 
 
 def _unit_of(source) -> tuple:

@@ -4,7 +4,7 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from wards.uploads import validate_upload
+from core.uploads import validate_upload
 
 from .models import NARRATIVE_FIELDS, Nomination, Period, UnitReport
 

@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from wards.scope import ScopedQuerySet
+from core.scope import ScopedQuerySet
 
 # Deadlines are Vietnamese office hours, whatever clock the server runs on.
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")

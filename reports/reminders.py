@@ -8,8 +8,8 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from core.scope import Role
 from wards.models import User
-from wards.scope import Role
 
 from .models import Notification, Period, PeriodUnit, ReminderLog, ReminderStep, UnitReport
 from .services import Notice, _publish_emails

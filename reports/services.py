@@ -15,9 +15,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.scope import scope_of
 from programs.models import Programme
 from wards.models import MemberOrganisation, User, Ward
-from wards.scope import scope_of
 
 from .figures import compute_figures
 from .models import (

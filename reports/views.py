@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from wards.exports import export_response
+from core.exports import export_response
+from core.scope import CITY_MANAGERS, CITY_READERS, UNIT_OFFICERS, Role, get_for_user_or_404, role_required
 from wards.models import MemberOrganisation, Organisation
-from wards.scope import CITY_MANAGERS, CITY_READERS, UNIT_OFFICERS, Role, get_for_user_or_404, role_required
 
 from . import selectors, services
 from .figures import compute_figures, figure_rows

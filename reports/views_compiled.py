@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from wards.scope import CITY_MANAGERS, CITY_READERS, get_for_user_or_404, role_required
+from core.scope import CITY_MANAGERS, CITY_READERS, get_for_user_or_404, role_required
 
 from . import compile as compiler
 from . import selectors

@@ -1,4 +1,4 @@
-"""The KDC programme portal: project configuration and cross-cutting helpers."""
+"""The KDC programme portal: wiring only (settings, URLs, Celery app, formats, catalogue, commands)."""
 
 from .celery import app as celery_app
 

@@ -1,4 +1,4 @@
-"""Cross-cutting pieces: home pages, formatting helpers, template tags, error pages."""
+"""Wiring only: settings, URLs, the Celery app, formats, the catalogue and the project-wide commands."""
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
@@ -11,11 +11,6 @@ class PortalConfig(AppConfig):
     def ready(self) -> None:
         # Create the embedded broker's folders so a fresh checkout can queue work at once.
         from django.conf import settings
-
-        from . import (
-            audit,  # noqa: F401 - connects the audit trail's signal receivers
-            summaries,  # noqa: F401 - keeps the dashboard summary equal to the activities
-        )
 
         options = getattr(settings, "CELERY_BROKER_TRANSPORT_OPTIONS", {})
         if settings.CELERY_BROKER_URL.startswith("filesystem://"):

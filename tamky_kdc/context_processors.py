@@ -1,6 +1,6 @@
 """Values every page needs: the user's scope (for navigation) and the role names."""
 
-from wards.scope import Role, scope_of
+from core.scope import Role, scope_of
 
 
 def portal(request):

@@ -5,9 +5,9 @@ import datetime
 import factory
 from factory.django import DjangoModelFactory
 
+from core.scope import Role
 from programs.models import ContentArea, Programme
 from wards.models import MemberOrganisation, Organisation, ResidentialArea, User, Ward
-from wards.scope import Role
 
 PASSWORD = "a-test-password-42"
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .scope import Role, ScopedQuerySet, scope_of
+from core.scope import Role, ScopedQuerySet, scope_of
 
 
 class OrganisationQuerySet(models.QuerySet):

@@ -1,7 +1,7 @@
 from django.urls import path
 
-from . import views, views_reorganisation
-from .urls_logbook import urlpatterns as logbook_patterns
+from . import views
+from .logbook.urls import urlpatterns as logbook_patterns
 
 app_name = "wards"
 
@@ -19,13 +19,5 @@ urlpatterns = [
     path("organisations/<int:pk>/edit/", views.organisation_edit, name="organisation_edit"),
     path("organisations/<int:pk>/toggle/", views.organisation_toggle, name="organisation_toggle"),
     path("settings/organisation/", views.configuration, name="configuration"),
-    path("reorganisations/", views_reorganisation.reorganisation_list, name="reorganisation_list"),
-    path("reorganisations/new/", views_reorganisation.reorganisation_create, name="reorganisation_create"),
-    path(
-        "reorganisations/<int:pk>/", views_reorganisation.reorganisation_detail, name="reorganisation_detail"
-    ),
-    path(
-        "reorganisations/<int:pk>/undo/", views_reorganisation.reorganisation_undo, name="reorganisation_undo"
-    ),
     *logbook_patterns,
 ]

@@ -7,10 +7,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.scope import CITY_MANAGERS, CITY_READERS, Role, get_for_user_or_404, role_required, scope_of
+
 from . import services
 from .forms import MemberOrganisationForm, OrganisationForm, ResidentialAreaForm, WardForm
 from .models import MemberOrganisation, Organisation, ResidentialArea, Ward
-from .scope import CITY_MANAGERS, CITY_READERS, Role, get_for_user_or_404, role_required, scope_of
 
 PAGE_SIZE = 25
 

@@ -32,9 +32,12 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "tamky_kdc",
+    "core",
     "wards",
     "programs",
     "reports",
+    "reorganisation",
+    "dashboards",
 ]
 
 MIDDLEWARE = [
@@ -46,7 +49,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
-    "tamky_kdc.audit.AuditContextMiddleware",
+    "core.audit.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -107,7 +110,7 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_CLIENT_IP_CALLABLE = "tamky_kdc.client_ip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
 AXES_SENSITIVE_PARAMETERS = ["password", "old_password", "new_password1", "new_password2"]
 # How many reverse proxies in front of the portal append to X-Forwarded-For (1 behind docker-compose's).
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
@@ -222,7 +225,7 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 X_FRAME_OPTIONS = "DENY"
-CSRF_FAILURE_VIEW = "tamky_kdc.views.csrf_failure"
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 

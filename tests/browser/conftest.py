@@ -226,7 +226,7 @@ def reference_data():
 
     from django.core.management import call_command
 
-    from wards import demo
+    from tamky_kdc.demo import units as demo
 
     call_command("load_reference_data", stdout=io.StringIO())
     demo.seed()

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from selenium.webdriver.common.by import By
 
-from wards.demo import DEMO_PASSWORD
+from tamky_kdc.demo.units import DEMO_PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from wards.demo import DEMO_PASSWORD
+from tamky_kdc.demo.units import DEMO_PASSWORD
 from wards.models import ResidentialArea, Ward
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -15,8 +15,8 @@ from reports import compile as compiler
 from reports import services as report_services
 from reports.figures import compute_figures
 from reports.models import CompiledReport, Period, PeriodKind, PeriodUnit, UnitReport
+from tamky_kdc.demo.units import DEMO_PASSWORD
 from tests.celery_worker import _send
-from wards.demo import DEMO_PASSWORD
 from wards.models import Activity, ActivityType, Organisation, ResidentialArea, User, Ward
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

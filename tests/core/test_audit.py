@@ -4,7 +4,7 @@ import logging
 
 import pytest
 
-from tamky_kdc.models import AuditEvent
+from core.models import AuditEvent
 from tests import factories as f
 from wards.models import ResidentialArea
 

@@ -11,7 +11,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from tamky_kdc.backup import backup, row_counts
+from core.backup import backup, row_counts
 from tests import factories as f
 from tests.conftest import ROOT
 
@@ -68,7 +68,7 @@ def test_a_backup_restored_into_a_fresh_database_has_the_same_rows_and_files(tmp
         _manage(
             "shell",
             "-c",
-            "import json; from tamky_kdc.backup import row_counts; print(json.dumps(row_counts()))",
+            "import json; from core.backup import row_counts; print(json.dumps(row_counts()))",
             env=env,
         )
         .strip()

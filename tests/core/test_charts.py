@@ -5,8 +5,8 @@ import xml.etree.ElementTree as ET
 
 from django.utils import translation
 
-from tamky_kdc import charts
-from tamky_kdc.formatting import money
+from core import charts
+from core.formatting import money
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -2,7 +2,7 @@
 
 import datetime
 
-from tamky_kdc import formatting
+from core import formatting
 
 
 def test_numbers_use_dots_between_thousands():

@@ -5,7 +5,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from wards.demo import DEMO_PASSWORD, DEMO_USERS
+from tamky_kdc.demo.units import DEMO_PASSWORD, DEMO_USERS
 
 pytestmark = pytest.mark.django_db
 

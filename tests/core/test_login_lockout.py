@@ -3,7 +3,7 @@
 import pytest
 from django.test import override_settings
 
-from tamky_kdc.client_ip import client_ip
+from core.client_ip import client_ip
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

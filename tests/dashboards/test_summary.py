@@ -4,10 +4,10 @@ import datetime
 
 import pytest
 
+from dashboards.models import ActivityPeriodSummary
+from dashboards.summaries import live_rows, refresh_all
+from dashboards.tasks import refresh_dashboard_summary
 from reports.models import Period
-from tamky_kdc.models import ActivityPeriodSummary
-from tamky_kdc.summaries import live_rows, refresh_all
-from tamky_kdc.tasks import refresh_dashboard_summary
 from tests import factories as f
 from tests.wards.factories import ActivityFactory
 

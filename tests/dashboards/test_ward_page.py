@@ -4,8 +4,8 @@ import datetime
 
 import pytest
 
+from dashboards.selectors import pick_current, previous_of
 from reports.models import PeriodKind
-from tamky_kdc.selectors import pick_current, previous_of
 from tests import factories as f
 from tests.reports.factories import PeriodFactory
 

@@ -33,7 +33,7 @@ def test_seed_demo_creates_pilots_and_assessments_once(tmp_path):
     city = Pilot.objects.get(level="city")
     # The 01/07/2025 reform moved the area to phường Tam Kỳ (renamed to stay unique there); on the
     # selection date it was An Xuân's khối phố 4.
-    from wards.reorganisation import area_ward_id_on
+    from wards.history import area_ward_id_on
 
     transfer = city.area.transfers.get()
     assert transfer.from_name == "Khối phố 4" and transfer.from_ward.code == "20347"

@@ -11,10 +11,10 @@ from django.utils import timezone
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from core.formatting import money, number
 from reports import compile as compiler
 from reports.models import CompiledReport, CompileStatus, Period, PeriodKind, ReportStatus
 from reports.services import period_populate_units
-from tamky_kdc.formatting import money, number
 from tests import factories as f
 from tests.reports.factories import PeriodFactory, ProgrammeFactory, UnitReportFactory
 from tests.wards.factories import (

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from reorganisation import services as reorg
 from reports import services
 from reports.figures import compute_figures, figure_rows
 from reports.models import PeriodKind, PeriodUnit, ReportStatus
@@ -12,7 +13,6 @@ from reports.views import unit_report_document
 from tests import factories as f
 from tests.reports.factories import PeriodFactory, UnitReportFactory
 from tests.wards.factories import ActivityFactory, CovenantFactory, SelfManagementModelFactory
-from wards import reorganisation as reorg
 from wards.models import UserAction
 
 pytestmark = pytest.mark.django_db

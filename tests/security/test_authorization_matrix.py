@@ -163,10 +163,10 @@ REGISTRY: dict[str, Callable] = {
     ),
     "ward_page": on("ward_b"),
     "remind_unit": on("unit_b"),
-    "wards:reorganisation_list": page(),
-    "wards:reorganisation_create": page(),
-    "wards:reorganisation_detail": on("reorganisation"),
-    "wards:reorganisation_undo": on("reorganisation"),
+    "reorganisation:list": page(),
+    "reorganisation:create": page(),
+    "reorganisation:detail": on("reorganisation"),
+    "reorganisation:undo": on("reorganisation"),
 }
 
 # Role-wide pages anonymous visitors may open.

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from core.uploads import validate_upload
 from programs.models import Evaluation, EvaluationAttachment
 from reports.models import ReportStatus
 from tests import factories as f
@@ -18,7 +19,6 @@ from tests.security import hostile_files as H
 from tests.wards import filedata
 from tests.wards.factories import ActivityFactory, CovenantFactory, SelfManagementModelFactory
 from wards.models import Evidence
-from wards.uploads import validate_upload
 
 
 @functools.cache

@@ -9,6 +9,7 @@ from django.apps import apps
 from django.core.files.base import ContentFile
 from django.test import Client
 
+from core.scope import ScopedQuerySet
 from programs.models import EvaluationAttachment
 from reports import compile as compiler
 from reports.models import Notification, PeriodUnit
@@ -24,9 +25,8 @@ from tests.programs.factories import (
 from tests.reports.factories import PeriodFactory, UnitReportFactory
 from tests.wards import filedata
 from tests.wards.factories import ActivityFactory, CovenantFactory, SelfManagementModelFactory
+from wards.logbook.services import evidence_add
 from wards.models import Reorganisation
-from wards.scope import ScopedQuerySet
-from wards.services_logbook import evidence_add
 
 ROLES = ("anonymous", "city_staff", "leadership", "ward_a", "org_x", "administrator")
 UNIT_ROLES = ("ward_a", "org_x")

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wards.amounts import parse_amount
+from wards.logbook.amounts import parse_amount
 
 
 @pytest.mark.parametrize(

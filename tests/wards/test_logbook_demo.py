@@ -5,8 +5,8 @@ import io
 import pytest
 from django.core.management import call_command
 
+from wards.logbook.selectors import replication_tree
 from wards.models import Activity, Covenant, SelfManagementModel, User
-from wards.selectors import replication_tree
 
 pytestmark = pytest.mark.django_db
 

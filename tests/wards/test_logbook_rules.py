@@ -13,9 +13,9 @@ from tests.wards.factories import (
     SelfManagementModelFactory,
     activity_type,
 )
-from wards import locks
+from wards.logbook import locks
+from wards.logbook.selectors import replication_tree
 from wards.models import Activity, Covenant, add_working_days
-from wards.selectors import replication_tree
 
 pytestmark = pytest.mark.django_db
 

@@ -6,11 +6,12 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 
+from reorganisation import services as reorg
 from reports.models import ReportStatus
 from tests import factories as f
 from tests.reports.factories import PeriodFactory, UnitReportFactory
 from tests.wards.factories import ActivityFactory, CovenantFactory, SelfManagementModelFactory
-from wards import reorganisation as reorg
+from wards import history
 from wards.models import AreaTransfer, Organisation, Reorganisation, ResidentialArea, User, UserAction, Ward
 
 pytestmark = pytest.mark.django_db
@@ -62,12 +63,12 @@ def test_a_merger_moves_areas_and_users_from_the_effective_date_and_leaves_earli
     names = sorted(ResidentialArea.objects.filter(ward=target).values_list("name", flat=True))
     assert names == ["Khối phố 1 (An Mỹ)", "Khối phố 1 (An Xuân)", "Mỹ An"]
     moved = b.areas.model.objects.get(name="Mỹ An")
-    assert reorg.area_ward_id_on(moved, BEFORE) == b.pk
-    assert reorg.area_ward_id_on(moved, DAY) == target.pk
-    assert set(reorg.areas_on([b.pk], BEFORE).values_list("pk", flat=True)) == set(
+    assert history.area_ward_id_on(moved, BEFORE) == b.pk
+    assert history.area_ward_id_on(moved, DAY) == target.pk
+    assert set(history.areas_on([b.pk], BEFORE).values_list("pk", flat=True)) == set(
         AreaTransfer.objects.filter(from_ward=b).values_list("area_id", flat=True)
     )
-    assert not reorg.areas_on([b.pk], DAY).exists()
+    assert not history.areas_on([b.pk], DAY).exists()
     officer.refresh_from_db()
     assert officer.ward == target and officer.is_active
     # Records dated before the date keep their unit; the frozen report is exactly as it was.
@@ -115,11 +116,11 @@ def test_records_for_a_merged_unit_dated_from_the_effective_date_are_refused(two
     a, b = two_wards
     target = _merge([a, b]).target
     a.refresh_from_db()
-    assert reorg.ward_refusal(a, BEFORE) is None
-    refusal = reorg.ward_refusal(a, DAY)
+    assert history.ward_refusal(a, BEFORE) is None
+    refusal = history.ward_refusal(a, DAY)
     assert refusal and target.name in refusal and "01/07/2025" in refusal
-    assert reorg.ward_refusal(target, BEFORE)  # the new phường did not exist yet
-    assert reorg.ward_refusal(target, DAY) is None
+    assert history.ward_refusal(target, BEFORE)  # the new phường did not exist yet
+    assert history.ward_refusal(target, DAY) is None
 
 
 def test_undo_puts_everything_back_before_the_target_has_new_records(two_wards):
@@ -218,7 +219,7 @@ def test_the_activity_form_refuses_a_merged_unit_for_a_date_from_the_merger_in_v
     from django.utils import translation
 
     from tests.wards.factories import ContentAreaFactory
-    from wards.forms_logbook import ActivityForm
+    from wards.logbook.forms import ActivityForm
 
     a, b = two_wards
     officer = f.ward_officer(ward=a)

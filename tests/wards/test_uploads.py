@@ -3,12 +3,12 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from core.uploads import validate_upload
 from tests import factories as f
 from tests.wards import filedata
 from tests.wards.factories import ActivityFactory
+from wards.logbook.services import evidence_add
 from wards.models import Evidence
-from wards.services_logbook import evidence_add
-from wards.uploads import validate_upload
 
 
 @pytest.mark.parametrize(

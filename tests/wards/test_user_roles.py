@@ -4,9 +4,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
+from core.scope import Role, scope_of
 from tests import factories as f
 from wards.models import User
-from wards.scope import Role, scope_of
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,178 @@
+"""Recording the audit trail: a request context, signal receivers for every project model, and the
+login signals. Passwords and tokens are never stored: sensitive fields are masked."""
+
+from __future__ import annotations
+
+import contextvars
+import logging
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.contrib.auth import signals as auth_signals
+from django.db.models.signals import post_delete, post_save, pre_save
+from django.dispatch import receiver
+
+from .client_ip import client_ip
+from .models import AuditEvent
+from .scope import access_refused
+
+logger = logging.getLogger(__name__)
+
+AUDITED_APPS = {"wards", "programs", "reports"}
+SENSITIVE_FIELDS = {"password", "token", "secret", "signed_scan_token"}
+IGNORED_FIELDS = {"last_login", "updated_at"}
+
+
+@dataclass
+class RequestContext:
+    user: object | None
+    ip: str | None
+    path: str
+
+
+_context: contextvars.ContextVar[RequestContext | None] = contextvars.ContextVar("audit", default=None)
+
+
+class AuditContextMiddleware:
+    """Remembers who is asking and from where, for the signal receivers below."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _context.set(
+            RequestContext(getattr(request, "user", None), client_ip(request) or None, request.path[:255])
+        )
+        try:
+            return self.get_response(request)
+        finally:
+            _context.reset(token)
+
+
+def _actor():
+    ctx = _context.get()
+    if ctx is None:
+        return None, "", None, ""
+    user = ctx.user if ctx.user is not None and getattr(ctx.user, "is_authenticated", False) else None
+    return user, (user.get_username() if user else ""), ctx.ip, ctx.path
+
+
+def record(
+    *,
+    action: str,
+    obj=None,
+    detail: str = "",
+    changes: dict | None = None,
+    user=None,
+    username: str = "",
+    request=None,
+) -> None:
+    """Write one audit event; never lets an audit failure break the user's action."""
+    actor, actor_name, ip, path = _actor()
+    if request is not None:
+        ip, path = client_ip(request) or None, request.path[:255]
+    user = user or actor
+    try:
+        AuditEvent.objects.create(
+            user=user if user is not None and getattr(user, "pk", None) else None,
+            username=(username or (user.get_username() if user else actor_name))[:150],
+            action=action,
+            object_type=obj._meta.label_lower if obj is not None else "",
+            object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
+            object_repr=str(obj)[:200] if obj is not None else "",
+            changes=changes or {},
+            ip_address=ip,
+            path=path,
+            detail=detail[:255],
+        )
+    except Exception:  # noqa: BLE001 - auditing must not make a save fail
+        logger.exception("could not record an audit event (%s)", action)
+
+
+def _audited(sender) -> bool:
+    meta = sender._meta
+    return (
+        meta.app_label in AUDITED_APPS
+        and not meta.object_name.startswith("Historical")
+        and meta.object_name not in {"Notification"}
+    )
+
+
+def _sensitive(field) -> bool:
+    return field.name in SENSITIVE_FIELDS or any(s in field.name for s in ("password", "token"))
+
+
+def _value(field, instance):
+    value = getattr(instance, field.attname)
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    return str(value)
+
+
+@receiver(pre_save)
+def _remember_old_values(sender, instance, raw=False, **kwargs):
+    if raw or not _audited(sender) or instance._state.adding or instance.pk is None:
+        return
+    old = sender._base_manager.filter(pk=instance.pk).first()
+    if old is not None:
+        instance._audit_old = old
+
+
+@receiver(post_save)
+def _record_save(sender, instance, created, raw=False, update_fields=None, **kwargs):
+    if raw or not _audited(sender):
+        return
+    if created:
+        action = "transition" if sender._meta.object_name.endswith("Transition") else "create"
+        record(action=action, obj=instance)
+        return
+    old = getattr(instance, "_audit_old", None)
+    changes = {}
+    if old is not None:
+        for field in sender._meta.concrete_fields:
+            if field.name in IGNORED_FIELDS:
+                continue
+            before, after = _value(field, old), _value(field, instance)
+            if before != after:
+                changes[field.name] = ["***", "***"] if _sensitive(field) else [before, after]
+        del instance._audit_old
+    if old is not None and not changes:
+        return  # e.g. a login that only touched last_login
+    record(action="update", obj=instance, changes=changes)
+
+
+@receiver(post_delete)
+def _record_delete(sender, instance, **kwargs):
+    if _audited(sender):
+        record(action="delete", obj=instance)
+
+
+@receiver(auth_signals.user_logged_in)
+def _record_login(sender, request, user, **kwargs):
+    record(action="login", user=user, request=request)
+
+
+@receiver(auth_signals.user_logged_out)
+def _record_logout(sender, request, user, **kwargs):
+    if user is not None:
+        record(action="logout", user=user, request=request)
+
+
+@receiver(auth_signals.user_login_failed)
+def _record_login_failed(sender, credentials, request=None, **kwargs):
+    # credentials holds the password too: only the username is kept.
+    username = str(credentials.get("username", ""))[:150]
+    record(action="login_failed", username=username, request=request, detail="")
+
+
+@receiver(access_refused)
+def _record_scope_refusal(sender, detail: str, **kwargs):
+    record(action="refused", detail=detail)
+
+
+def record_refusal(request, *, status: int, detail: str = "") -> None:
+    record(action="refused", request=request, detail=f"{status} {detail}".strip())
+
+
+def audited_models() -> list[str]:
+    return sorted(m._meta.label_lower for m in apps.get_models() if _audited(m))

@@ -1,0 +1,1 @@
+"""The logbook: self-management models, activities, covenants and their evidence files."""

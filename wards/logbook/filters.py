@@ -1,0 +1,158 @@
+"""List filters for models, activities and covenants: the same filtered rows feed pages and exports."""
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
+
+from core.scope import scope_of
+from programs.models import ContentArea
+from wards.forms import DATE_WIDGET
+from wards.models import (
+    Activity,
+    ActivityType,
+    Covenant,
+    CovenantKind,
+    CovenantStatus,
+    MemberOrganisation,
+    ModelStatus,
+    ModelType,
+    ResidentialArea,
+    SelfManagementModel,
+    Ward,
+)
+
+# django-filter's label for a descending sort, translated in the portal's catalogue.
+gettext_noop("%s (descending)")
+
+
+class ScopedFilterSet(django_filters.FilterSet):
+    """A ward officer sees one ward only, so the ward filter would be noise."""
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        if request is not None and scope_of(request.user).is_ward:
+            self.filters.pop("ward", None)
+
+
+def _wards(request):
+    return Ward.objects.order_by("kind", "name")
+
+
+def _areas(request):
+    return ResidentialArea.objects.for_user(getattr(request, "user", None)).select_related("ward")
+
+
+class AreaFilter(django_filters.ModelChoiceFilter):
+    """Areas labelled with their ward, since names repeat across wards."""
+
+    @property
+    def field(self):
+        field = super().field
+        field.label_from_instance = lambda area: f"{area.name} – {area.ward.display_name}"
+        return field
+
+
+class ActivityFilter(ScopedFilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    ward = django_filters.ModelChoiceFilter(label=_("Ward / commune"), queryset=_wards)
+    area = AreaFilter(label=_("Residential area"), queryset=_areas)
+    content_area = django_filters.ModelChoiceFilter(
+        label=_("Content area"), queryset=ContentArea.objects.all()
+    )
+    activity_type = django_filters.ModelChoiceFilter(label=_("Type"), queryset=ActivityType.objects.all())
+    organiser = django_filters.ModelChoiceFilter(
+        label=_("Organiser"), queryset=MemberOrganisation.objects.all()
+    )
+    date_from = django_filters.DateFilter(
+        label=_("From"), field_name="date", lookup_expr="gte", widget=DATE_WIDGET
+    )
+    date_to = django_filters.DateFilter(
+        label=_("To"), field_name="date", lookup_expr="lte", widget=DATE_WIDGET
+    )
+    sort = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(
+            ("date", "date"),
+            ("title", "title"),
+            ("participants", "participants"),
+            ("funds_cash", "funds"),
+        ),
+        field_labels={
+            "date": _("Date"),
+            "title": _("Title"),
+            "participants": _("Participants"),
+            "funds_cash": _("Funds"),
+        },
+    )
+
+    class Meta:
+        model = Activity
+        fields = []
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(title__icontains=value) | Q(description__icontains=value))
+
+
+class SelfManagementModelFilter(ScopedFilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    ward = django_filters.ModelChoiceFilter(label=_("Ward / commune"), queryset=_wards)
+    area = AreaFilter(label=_("Residential area"), field_name="areas", queryset=_areas)
+    content_area = django_filters.ModelChoiceFilter(
+        label=_("Content area"), queryset=ContentArea.objects.all()
+    )
+    model_type = django_filters.ModelChoiceFilter(label=_("Type"), queryset=ModelType.objects.all())
+    lead_organisation = django_filters.ModelChoiceFilter(
+        label=_("Leading organisation"), queryset=MemberOrganisation.objects.all()
+    )
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=ModelStatus.choices)
+    date_from = django_filters.DateFilter(
+        label=_("Started from"), field_name="start_date", lookup_expr="gte", widget=DATE_WIDGET
+    )
+    date_to = django_filters.DateFilter(
+        label=_("Started until"), field_name="start_date", lookup_expr="lte", widget=DATE_WIDGET
+    )
+    sort = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(("start_date", "start"), ("name", "name"), ("households", "households")),
+        field_labels={"start_date": _("Start date"), "name": _("Name"), "households": _("Households")},
+    )
+
+    class Meta:
+        model = SelfManagementModel
+        fields = []
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(name__icontains=value) | Q(description__icontains=value))
+
+
+class CovenantFilter(ScopedFilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    ward = django_filters.ModelChoiceFilter(
+        label=_("Ward / commune"), field_name="area__ward", queryset=_wards
+    )
+    area = AreaFilter(label=_("Residential area"), queryset=_areas)
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=CovenantKind.choices)
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=CovenantStatus.choices)
+    date_from = django_filters.DateFilter(
+        label=_("Meeting from"), field_name="meeting_date", lookup_expr="gte", widget=DATE_WIDGET
+    )
+    date_to = django_filters.DateFilter(
+        label=_("Meeting until"), field_name="meeting_date", lookup_expr="lte", widget=DATE_WIDGET
+    )
+    sort = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(("meeting_date", "meeting"), ("title", "title"), ("area__name", "area")),
+        field_labels={
+            "meeting_date": _("Meeting date"),
+            "title": _("Title"),
+            "area__name": _("Residential area"),
+        },
+    )
+
+    class Meta:
+        model = Covenant
+        fields = []
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(title__icontains=value) | Q(recognition_number__icontains=value))

@@ -1,0 +1,133 @@
+"""Writes for the logbook: models, activities, covenants, evidence, soft delete and restore."""
+
+import datetime
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core import uploads
+from core.scope import scope_of
+from wards import reference
+from wards.models import ActivityType, Evidence, ModelType, User
+
+from . import locks
+
+
+def logbook_load_reference() -> int:
+    """Create the model types and activity types that are missing; returns how many were created."""
+    created = 0
+    for order, name in enumerate(reference.MODEL_TYPES, 1):
+        created += ModelType.objects.get_or_create(name=name, defaults={"order": order})[1]
+    for order, (code, name, counts_houses) in enumerate(reference.ACTIVITY_TYPES, 1):
+        created += ActivityType.objects.get_or_create(
+            code=code, defaults={"name": name, "counts_houses": counts_houses, "order": order}
+        )[1]
+    return created
+
+
+def _record_day(record) -> datetime.date | None:
+    for field in ("date", "start_date", "meeting_date", "review_date"):
+        value = getattr(record, field, None)
+        if value:
+            return value
+    return None
+
+
+def check_unlocked(*, record, by: User, reason: str = "", original=None) -> None:
+    """Refuse a unit's change inside an accepted report's period; city staff need a reason."""
+    days = {_record_day(record)}
+    if original is not None:
+        days.add(original[2])
+    units = {record.unit_ids}
+    if original is not None:
+        units.add(original[:2])
+    locked = any(
+        day is not None and locks.is_locked(ward_id, organisation_id, day)
+        for day in days
+        for ward_id, organisation_id in units
+    )
+    if not locked:
+        return
+    if not scope_of(by).manages_city:
+        raise ValidationError(
+            _(
+                "The report of this unit for this period has already been accepted: the record can no "
+                "longer be added or changed. Contact the city Front office."
+            )
+        )
+    if not reason.strip():
+        raise ValidationError(_("This period is locked: enter the reason for the change."))
+
+
+def snapshot(record) -> tuple:
+    """What check_unlocked needs to know about a record before the form changes it."""
+    ward_id, organisation_id = record.unit_ids if record.pk else (None, None)
+    return (ward_id, organisation_id, _record_day(record)) if record.pk else None
+
+
+@transaction.atomic
+def record_save(*, form, by: User, reason: str = "", original=None, files=()) -> object:
+    """Save a model, activity or covenant form (owner fields already set by the form), with evidence."""
+    record = form.instance
+    check_unlocked(record=record, by=by, reason=reason, original=original)
+    if not record.pk:
+        record.created_by = by
+    record._change_reason = reason.strip() or None
+    record = form.save()
+    for upload in files:
+        evidence_add(record=record, upload=upload, by=by)
+    return record
+
+
+@transaction.atomic
+def record_delete(*, record, by: User, reason: str = "") -> None:
+    """Soft delete: the row stays, hidden from lists and figures, and city staff can restore it."""
+    check_unlocked(record=record, by=by, reason=reason)
+    record.is_deleted = True
+    record.deleted_at = timezone.now()
+    record.deleted_by = by
+    record._change_reason = reason.strip() or None
+    record.save(update_fields=["is_deleted", "deleted_at", "deleted_by", "updated_at"])
+
+
+@transaction.atomic
+def record_restore(*, record, by: User) -> None:
+    record.is_deleted = False
+    record.deleted_at = None
+    record.deleted_by = None
+    record._change_reason = _("Restored")
+    record.save(update_fields=["is_deleted", "deleted_at", "deleted_by", "updated_at"])
+
+
+def evidence_add(*, record, upload, by: User) -> Evidence:
+    """Store one uploaded file under a random name after checking its content; a photo gets a thumbnail."""
+    mime = uploads.validate_upload(upload)
+    evidence = Evidence(
+        content_type_ref=ContentType.objects.get_for_model(record),
+        object_id=record.pk,
+        original_name=(upload.name or "")[-255:],
+        content_type=mime,
+        size=upload.size,
+        uploaded_by=by,
+    )
+    upload.seek(0)
+    evidence.file.save("upload", upload, save=False)
+    if mime in uploads.IMAGE_TYPES:
+        thumb = uploads.make_thumbnail(upload)
+        if thumb:
+            evidence.thumbnail.save("thumb", ContentFile(thumb), save=False)
+    evidence.save()
+    return evidence
+
+
+@transaction.atomic
+def evidence_remove(*, evidence: Evidence, record, by: User) -> None:
+    """Remove a file attached by mistake; the files go once the transaction commits."""
+    check_unlocked(record=record, by=by)
+    files = [stored for stored in (evidence.file, evidence.thumbnail) if stored]
+    evidence.delete()
+    transaction.on_commit(lambda: [stored.storage.delete(stored.name) for stored in files])

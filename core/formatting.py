@@ -2,6 +2,8 @@
 
 import datetime
 
+from django.utils import formats, timezone
+
 
 def number(value: int | float | None) -> str:
     """1234567 -> '1.234.567'; None -> '' (so an unknown figure is not shown as 0)."""
@@ -37,3 +39,15 @@ def long_date(value: datetime.date) -> str:
 def document_number(sequence: int) -> str:
     """Numbers below 10 take a leading zero: 5 -> '05'."""
     return f"{sequence:02d}"
+
+
+def short_date(value: datetime.date) -> str:
+    """A date as the active locale writes it (dd/mm/yyyy in Vietnamese): for messages built in code."""
+    return formats.date_format(value, "SHORT_DATE_FORMAT")
+
+
+def short_datetime(value: datetime.datetime) -> str:
+    """A moment in local time as the active locale writes it (dd/mm/yyyy HH:MM in Vietnamese)."""
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return formats.date_format(value, "SHORT_DATETIME_FORMAT")

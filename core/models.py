@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.formatting import short_datetime
 from core.scope import ScopedQuerySet
 
 
@@ -53,4 +54,4 @@ class AuditEvent(models.Model):
         indexes = [models.Index(fields=["object_type", "object_id"], name="tamky_kdc_a_object__2abdb7_idx")]
 
     def __str__(self) -> str:
-        return f"{self.at:%d/%m/%Y %H:%M} {self.username} {self.get_action_display()} {self.object_repr}"
+        return f"{short_datetime(self.at)} {self.username} {self.get_action_display()} {self.object_repr}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.formatting import short_date
 from reports.models import Notification, PeriodUnit
 from wards.models import User
 
@@ -19,7 +20,7 @@ def remind_unit(*, period_unit: PeriodUnit, by: User) -> int:
     period = period_unit.period
     text = _("Reminder from the city Front office: the report for %(code)s is due on %(due)s.") % {
         "code": period.code,
-        "due": period.due_date.strftime("%d/%m/%Y"),
+        "due": short_date(period.due_date),
     }
     url = reverse("reports:my_reports")
     created = Notification.objects.bulk_create(

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.formatting import short_date
 from core.scope import ScopedQuerySet
 
 
@@ -285,7 +286,7 @@ class Evaluation(models.Model):
         ordering = ["-evaluated_on", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.pilot} ({self.evaluated_on:%d/%m/%Y})"
+        return f"{self.pilot} ({short_date(self.evaluated_on)})"
 
 
 def attachment_path(instance, filename: str) -> str:

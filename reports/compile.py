@@ -27,6 +27,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from pypdf import PdfReader
 
+from core.formatting import short_date
 from programs.models import PilotLevel, Programme
 from programs.selectors import areas_meeting_all_criteria, pilot_section
 from wards.history import areas_on, owners
@@ -258,9 +259,7 @@ def gather(period: Period) -> dict:
             "unit": p.ward.display_name if p.ward_id else "Thành phố",
             "area": p.area.name,
             "status": p.get_status_display(),
-            "evaluated_on": p.latest_evaluation.evaluated_on.strftime("%d/%m/%Y")
-            if p.latest_evaluation
-            else "",
+            "evaluated_on": short_date(p.latest_evaluation.evaluated_on) if p.latest_evaluation else "",
             "rating": p.latest_evaluation.get_rating_display() if p.latest_evaluation else "",
             "results": p.latest_evaluation.results if p.latest_evaluation else "",
         }
@@ -298,7 +297,7 @@ def gather(period: Period) -> dict:
             "code": period.code,
             "kind": period.kind,
             "year": period.year,
-            "window": [start.strftime("%d/%m/%Y"), end.strftime("%d/%m/%Y")],
+            "window": [short_date(start), short_date(end)],
         },
         "totals": totals,
         "ward_totals": ward_totals,
@@ -475,9 +474,6 @@ def compile_period(compiled_report_id: int, *, timings: dict | None = None) -> C
     started = time.perf_counter()
     data = gather(report.period)
     timings["data"] = time.perf_counter() - started
-    delay = float(os.environ.get("KDC_TEST_COMPILE_DELAY", "0") or 0)
-    if delay:  # test-only hook: a slow compile, so a test can kill the worker in the middle
-        time.sleep(delay)
     context = document_context(report, data)
     started = time.perf_counter()
     html = render_to_string("reports/pdf/city_report.html", context)

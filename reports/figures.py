@@ -12,6 +12,7 @@ import datetime
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
+from core.formatting import short_date
 from programs.models import Pilot
 from wards.history import ONE_DAY, areas_on, predecessor_ids
 from wards.models import Activity, Covenant, SelfManagementModel, Ward
@@ -145,7 +146,7 @@ def figure_rows(figures: dict) -> list[tuple[str, object, str]]:
         before = datetime.date.fromisoformat(former["before"])
         text = _("includes the figures of %(units)s before %(date)s") % {
             "units": kind + ", ".join(former["names"]),
-            "date": before.strftime("%d/%m/%Y"),
+            "date": short_date(before),
         }
         rows.append((_("Former units"), text, "text"))
     if "kdc_count" in figures:

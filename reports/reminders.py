@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from core.formatting import short_date
 from core.scope import Role
 from wards.models import User
 
@@ -31,7 +32,7 @@ def _missing_units(period: Period) -> list[PeriodUnit]:
 
 
 def _text(period: Period, step: str) -> str:
-    due = period.due_date.strftime("%d/%m/%Y")
+    due = short_date(period.due_date)
     if step == ReminderStep.DAY_AFTER:
         return (
             f"Báo cáo kỳ {period.code} của đơn vị đã quá hạn ({due}). Đề nghị nộp ngay, kèm lý do nộp muộn."
@@ -87,12 +88,13 @@ def send_missing_digest(*, today: datetime.date | None = None) -> int:
         if missing:
             names = ", ".join(unit.unit_name for unit in missing)
             lines.append(
-                f"Kỳ {period.code} (hạn {period.due_date:%d/%m/%Y}): {len(missing)} đơn vị chưa nộp: {names}"
+                f"Kỳ {period.code} (hạn {short_date(period.due_date)}): "
+                f"{len(missing)} đơn vị chưa nộp: {names}"
             )
     if not lines:
         return 0
     staff = User.objects.filter(is_active=True, role=Role.CITY_STAFF)
-    text = ("Tổng hợp ngày " + today.strftime("%d/%m/%Y") + ". " + " | ".join(lines))[:500]
+    text = ("Tổng hợp ngày " + short_date(today) + ". " + " | ".join(lines))[:500]
     with transaction.atomic():
         notifications = Notification.objects.bulk_create(
             [Notification(user=user, text=text, url=reverse("reports:period_list")) for user in staff]

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.formatting import short_date
 from core.scope import scope_of
 from programs.models import Programme
 from wards.models import MemberOrganisation, User, Ward
@@ -186,7 +187,7 @@ def report_submit(*, report: UnitReport, by: User) -> UnitReport:
     now = timezone.now()
     lock = report.period.lock_date
     if lock and now.astimezone(VIETNAM).date() > lock:
-        raise WorkflowError(_("The period was locked on %(date)s.") % {"date": lock.strftime("%d/%m/%Y")})
+        raise WorkflowError(_("The period was locked on %(date)s.") % {"date": short_date(lock)})
     first = report.first_submitted_at or now
     if not report.period.is_on_time(first) and not report.late_reason.strip():
         errors.append(_("The due date has passed: please give the reason for the late submission."))

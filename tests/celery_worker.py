@@ -10,7 +10,6 @@ import os
 import subprocess
 import sys
 import uuid
-from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -72,15 +71,13 @@ def worker(broker, tmp_path, settings):
             "CELERY_TASK_DEFAULT_QUEUE": queue,
             "CELERY_VISIBILITY_TIMEOUT": "3",
             "MEDIA_ROOT": str(settings.MEDIA_ROOT),
-            "KDC_TEST_COMPILE_DELAY": str(delay),
         }
-        celery = Path(sys.executable).parent / "celery"
         process = subprocess.Popen(  # noqa: S603 - fixed arguments
             [
-                str(celery),
-                "-A",
-                "tamky_kdc",
-                "worker",
+                sys.executable,
+                "-m",
+                "tests.slow_worker",
+                str(delay),
                 "-Q",
                 queue,
                 "--pool=solo",

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.formatting import short_date
 from core.scope import Role, ScopedQuerySet, scope_of
 
 
@@ -63,7 +64,7 @@ class Organisation(models.Model):
         ordering = ["-valid_from"]
 
     def __str__(self) -> str:
-        return f"{self.header_parent} {self.header_name} ({self.valid_from:%d/%m/%Y})"
+        return f"{self.header_parent} {self.header_name} ({short_date(self.valid_from)})"
 
     @property
     def recipient_lines(self) -> list[str]:
@@ -824,7 +825,7 @@ class Reorganisation(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.target_name} ({self.effective_date:%d/%m/%Y})"
+        return f"{self.target_name} ({short_date(self.effective_date)})"
 
     @property
     def is_undone(self) -> bool:
@@ -873,7 +874,7 @@ class AreaTransfer(models.Model):
         ordering = ["effective_date", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.from_name} → {self.to_name} ({self.effective_date:%d/%m/%Y})"
+        return f"{self.from_name} → {self.to_name} ({short_date(self.effective_date)})"
 
 
 class UserMove(models.Model):

@@ -1,11 +1,10 @@
 """Forms for the programme: validation and normalisation only."""
 
-import filetype
 from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from core.uploads import validate_upload
+from core.uploads import UploadsField
 from wards.forms import DATE_WIDGET
 from wards.models import ResidentialArea, Ward
 
@@ -19,16 +18,6 @@ from .models import (
     PilotStatus,
     Programme,
 )
-
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-# Types recognised from the file's content, never from its name.
-ALLOWED_TYPES = {
-    "image/jpeg": "JPEG",
-    "image/png": "PNG",
-    "application/pdf": "PDF",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "DOCX",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "XLSX",
-}
 
 
 class ProgrammeForm(forms.ModelForm):
@@ -136,42 +125,8 @@ class ReplaceReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason for the replacement"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(item, initial) for item in data]
-        return [single(data, initial)] if data else []
-
-
-def check_upload(upload) -> str:
-    """The upload's content type, or ValidationError: size and type are checked from the content."""
-    if upload.size > MAX_UPLOAD_BYTES:
-        raise forms.ValidationError(
-            _("%(name)s is larger than 10 MB.") % {"name": upload.name}, code="too_large"
-        )
-    head = upload.read(8192)
-    upload.seek(0)
-    kind = filetype.guess(head)
-    if kind is None or kind.mime not in ALLOWED_TYPES:
-        raise forms.ValidationError(
-            _("%(name)s is not a JPEG, PNG, PDF, DOCX or XLSX file.") % {"name": upload.name},
-            code="bad_type",
-        )
-    validate_upload(upload)  # the full content check of every upload: office parts, images, scripts
-    return kind.mime
-
-
 class EvaluationForm(forms.ModelForm):
-    attachments = MultipleFileField(label=_("Attachments"), required=False)
+    attachments = UploadsField(label=_("Attachments"))
     mark_evaluated = forms.BooleanField(
         label=_("Move the pilot to “Evaluated”"), required=False, initial=True
     )
@@ -180,9 +135,6 @@ class EvaluationForm(forms.ModelForm):
         model = Evaluation
         fields = ["evaluated_on", "rating", "results", "lessons", "recommend_replication"]
         widgets = {"evaluated_on": DATE_WIDGET}
-
-    def clean_attachments(self):
-        return [(upload, check_upload(upload)) for upload in self.cleaned_data["attachments"]]
 
 
 class CriteriaSetForm(forms.ModelForm):

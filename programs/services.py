@@ -4,6 +4,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.uploads import CheckedUpload
+
 from . import reference
 from .models import (
     AssessmentAnswer,
@@ -95,18 +97,20 @@ def pilot_replace(*, old: Pilot, form, reason: str, by) -> Pilot:
 
 
 @transaction.atomic
-def evaluation_record(*, form, pilot: Pilot, files, by, mark_evaluated: bool) -> Evaluation:
+def evaluation_record(
+    *, form, pilot: Pilot, files: list[CheckedUpload], by, mark_evaluated: bool
+) -> Evaluation:
     """Save an evaluation with its attachments; optionally move the pilot to "evaluated"."""
     evaluation = form.save(commit=False)
     evaluation.pilot = pilot
     evaluation.by = by
     evaluation.save()
-    for upload, content_type in files:
+    for upload in files:
         EvaluationAttachment.objects.create(
             evaluation=evaluation,
-            file=upload,
-            original_name=upload.name[:255],
-            content_type=content_type,
+            file=upload.as_file(),
+            original_name=upload.display_name,
+            content_type=upload.mime,
             size=upload.size,
         )
     if mark_evaluated and pilot.status != PilotStatus.EVALUATED:

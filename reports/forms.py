@@ -4,7 +4,7 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from core.uploads import validate_upload
+from core.uploads import SCAN_TYPES, UploadField
 
 from .models import NARRATIVE_FIELDS, Nomination, Period, UnitReport
 
@@ -58,22 +58,7 @@ class ReasonForm(forms.Form):
 
 
 class ScanForm(forms.Form):
-    scan = forms.FileField(label=_("Signed and stamped scan (PDF or image)"))
-
-    ALLOWED = {"application/pdf", "image/jpeg", "image/png"}
-
-    def clean_scan(self):
-        import filetype
-
-        upload = self.cleaned_data["scan"]
-        kind = filetype.guess(upload.read(2048))
-        upload.seek(0)
-        if kind is None or kind.mime not in self.ALLOWED:
-            raise forms.ValidationError(_("Please upload a PDF, JPEG or PNG file."))
-        if upload.size > 10 * 1024 * 1024:
-            raise forms.ValidationError(_("The file is larger than 10 MB."))
-        validate_upload(upload)  # the full content check of every upload: images, scripts
-        return upload
+    scan = UploadField(label=_("Signed and stamped scan (PDF or image)"), allowed=SCAN_TYPES)
 
 
 class OrganisationPartForm(forms.Form):

@@ -1,6 +1,7 @@
 """Reporting periods, the units expected to report, unit reports with their review trail, notifications."""
 
 import datetime
+import uuid
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -208,8 +209,9 @@ class UnitReportQuerySet(ScopedQuerySet):
 
 
 def signed_scan_path(report: "UnitReport", filename: str) -> str:
-    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    return f"reports/signed/{report.period.code}/{report.pk}.{suffix}"
+    """The report's id, a random part (a replacement never overwrites) and the detected type's extension."""
+    suffix = filename.rsplit(".", 1)[-1].lower()[:5] if "." in filename else "bin"
+    return f"reports/signed/{report.period.code}/{report.pk}-{uuid.uuid4().hex[:12]}.{suffix}"
 
 
 class UnitReport(models.Model):

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from core.formatting import short_date
 from core.scope import scope_of
+from core.uploads import CheckedUpload
 from programs.models import Programme
 from wards.models import MemberOrganisation, User, Ward
 
@@ -270,11 +271,18 @@ def report_reopen(*, report: UnitReport, by: User, reason: str) -> Notice:
     return _notify_unit(report, text)
 
 
-def report_attach_scan(*, report: UnitReport, upload) -> UnitReport:
+@transaction.atomic
+def report_attach_scan(*, report: UnitReport, upload: CheckedUpload) -> UnitReport:
+    """Store the checked scan under a new name; the one it replaces goes once this is committed."""
     if report.status != ReportStatus.ACCEPTED:
         raise WorkflowError(_("The signed scan can be attached only after the report is accepted."))
-    report.signed_scan.save(upload.name, upload, save=False)
+    replaced = report.signed_scan.name if report.signed_scan else None
+    stored = upload.as_file()
+    report.signed_scan.save(stored.name, stored, save=False)
     report.save(update_fields=["signed_scan", "updated_at"])
+    if replaced:
+        storage = report.signed_scan.storage
+        transaction.on_commit(lambda: storage.delete(replaced))
     return report
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from core import uploads
 from core.exports import export_response
 from core.scope import CITY_MANAGERS, CITY_READERS, UNIT_OFFICERS, Role, get_for_user_or_404, role_required
 from wards.models import MemberOrganisation, Organisation
@@ -363,9 +364,16 @@ def report_scan_download(request, pk):
     report = _scoped_report(request, pk)
     if not report.signed_scan:
         raise Http404
-    return FileResponse(
-        report.signed_scan.open("rb"), as_attachment=True, filename=report.signed_scan.name.rsplit("/", 1)[-1]
+    # Served with the type the server detected and named the file after, never the uploaded one.
+    name = report.signed_scan.name
+    response = FileResponse(
+        report.signed_scan.open("rb"),
+        as_attachment=True,
+        filename=name.rsplit("/", 1)[-1],
+        content_type=uploads.mime_of_stored(name),
     )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 # Notifications -------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 import datetime
 import uuid
+from pathlib import PurePosixPath
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -736,8 +737,9 @@ class Covenant(SoftDeleted):
 
 
 def evidence_path(instance, filename: str) -> str:
-    """A random name: nothing of what the user typed reaches the file system."""
-    return f"evidence/{timezone.now():%Y/%m}/{uuid.uuid4().hex}"
+    """A random name with the extension of the detected type (core.uploads names the file, not the user)."""
+    suffix = PurePosixPath(filename).suffix.lower()[:6]
+    return f"evidence/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
 
 
 class Evidence(models.Model):

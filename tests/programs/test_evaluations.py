@@ -8,15 +8,16 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
 
+from core.uploads import MAX_UPLOAD_BYTES
 from programs import selectors
-from programs.forms import MAX_UPLOAD_BYTES
 from programs.models import Evaluation, EvaluationAttachment, PilotStatus
 from tests.factories import ResidentialAreaFactory, city_staff, leadership, ward_officer
 from tests.programs.factories import EvaluationFactory, PilotFactory
+from tests.wards.filedata import pdf_bytes
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = pdf_bytes()
 
 
 def _xlsx() -> bytes:
@@ -73,7 +74,7 @@ def test_a_file_whose_content_is_not_allowed_is_refused_whatever_its_name(login)
         reverse("programs:evaluation_create", args=[pilot.pk]), _data(attachments=[fake])
     )
     assert response.status_code == 200
-    assert "không phải là tệp JPEG, PNG, PDF, DOCX hoặc XLSX" in response.text
+    assert "không phải JPEG, PNG, PDF, DOCX hoặc XLSX" in response.text
     assert "Khu dân cư đạt nhiều kết quả" in response.text
     assert not Evaluation.objects.exists()
 

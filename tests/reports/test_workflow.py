@@ -1,6 +1,7 @@
 """The review workflow: each move, who may make it, what it records, and the notifications it sends."""
 
 import datetime
+from pathlib import Path
 from unittest import mock
 
 import pytest
@@ -11,6 +12,7 @@ from reports import services
 from reports.models import Notification, PeriodUnit, ReportStatus, ReportTransition, UnitReport
 from tests import factories as f
 from tests.reports.factories import PeriodFactory, UnitReportFactory
+from tests.wards import filedata
 
 pytestmark = pytest.mark.django_db
 
@@ -239,20 +241,38 @@ def test_figures_or_status_cannot_be_posted(login, report, officer):
 
 
 def test_a_signed_scan_is_attached_after_acceptance(login, report, officer, city):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     services.report_submit(report=report, by=officer)
     client = login(officer)
-    pdf = SimpleUploadedFile("scan.pdf", b"%PDF-1.4\n%fake\n", content_type="application/pdf")
-    client.post(f"/reports/{report.pk}/scan/", {"scan": pdf})
+    client.post(f"/reports/{report.pk}/scan/", {"scan": filedata.pdf("scan.pdf")})
     report.refresh_from_db()
     assert not report.signed_scan
     services.report_accept(report=report, by=city)
-    pdf = SimpleUploadedFile("scan.pdf", b"%PDF-1.4\n%fake\n", content_type="application/pdf")
-    client.post(f"/reports/{report.pk}/scan/", {"scan": pdf})
+    client.post(f"/reports/{report.pk}/scan/", {"scan": filedata.pdf("scan.pdf")})
     report.refresh_from_db()
     assert report.signed_scan
     assert client.get(f"/reports/{report.pk}/scan/download/").status_code == 200
+
+
+def test_a_scan_is_served_with_its_detected_type_and_a_replaced_scan_leaves_no_file(
+    login, report, officer, city, django_capture_on_commit_callbacks
+):
+    services.report_submit(report=report, by=officer)
+    services.report_accept(report=report, by=city)
+    client = login(officer)
+    client.post(f"/reports/{report.pk}/scan/", {"scan": filedata.pdf("4.pdf")})
+    report.refresh_from_db()
+    first = Path(report.signed_scan.path)
+    assert first.suffix == ".pdf" and first.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/reports/{report.pk}/scan/", {"scan": filedata.jpeg("ban-ky.jpeg")})
+    report.refresh_from_db()
+    second = Path(report.signed_scan.path)
+    assert second.suffix == ".jpg" and second.exists()
+    assert not first.exists()
+    response = client.get(f"/reports/{report.pk}/scan/download/")
+    assert response["Content-Type"] == "image/jpeg"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Disposition"].startswith("attachment")
 
 
 def test_a_locked_period_refuses_submissions(report, officer):

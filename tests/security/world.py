@@ -10,6 +10,7 @@ from django.core.files.base import ContentFile
 from django.test import Client
 
 from core.scope import ScopedQuerySet
+from core.uploads import check_upload
 from programs.models import EvaluationAttachment
 from reports import compile as compiler
 from reports.models import Notification, PeriodUnit
@@ -69,7 +70,9 @@ def build_world() -> SimpleNamespace:
     )
     w.cov_a = CovenantFactory(area=w.area_a)
     w.cov_b = CovenantFactory(area=w.area_b, title=marker("covB"))
-    w.ev_b = evidence_add(record=w.act_b, upload=filedata.pdf(marker("evB") + ".pdf"), by=w.officer_b)
+    w.ev_b = evidence_add(
+        record=w.act_b, upload=check_upload(filedata.pdf(marker("evB") + ".pdf")), by=w.officer_b
+    )
     w.period = PeriodFactory(year=2025)
     w.unit_b = PeriodUnit.objects.get_or_create(period=w.period, ward=w.ward_b)[0]
     # A real compiled version (the service renders its PDF and XLSX), as city staff would make it.

@@ -3,6 +3,7 @@
 import io
 import zipfile
 
+import pikepdf
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 from PIL import Image
@@ -20,9 +21,18 @@ def png(name="anh.png") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, out.getvalue(), content_type="image/png")
 
 
+def pdf_bytes() -> bytes:
+    """A real one-page PDF with a link and an opening destination: what an office scanner produces."""
+    document = pikepdf.new()
+    document.add_blank_page(page_size=(595, 842))
+    document.Root.OpenAction = pikepdf.Array([document.pages[0].obj, pikepdf.Name.Fit])
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
 def pdf(name="bien-ban.pdf") -> SimpleUploadedFile:
-    body = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-    return SimpleUploadedFile(name, body, content_type="application/pdf")
+    return SimpleUploadedFile(name, pdf_bytes(), content_type="application/pdf")
 
 
 def docx(name="bao-cao.docx") -> SimpleUploadedFile:
@@ -33,7 +43,10 @@ def docx(name="bao-cao.docx") -> SimpleUploadedFile:
             '<Types><Override PartName="/word/document.xml" ContentType="application/'
             'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
         )
-        archive.writestr("word/document.xml", "<w:document/>")
+        archive.writestr(
+            "word/document.xml",
+            '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>',
+        )
     return SimpleUploadedFile(name, out.getvalue(), content_type="application/octet-stream")
 
 

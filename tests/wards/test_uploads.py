@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from core.uploads import validate_upload
+from core.uploads import check_upload
 from tests import factories as f
 from tests.wards import filedata
 from tests.wards.factories import ActivityFactory
@@ -22,7 +22,7 @@ from wards.models import Evidence
     ],
 )
 def test_allowed_types_are_recognised_from_their_content(make, mime):
-    assert validate_upload(make()) == mime
+    assert check_upload(make()).mime == mime
 
 
 @pytest.mark.parametrize(
@@ -31,20 +31,22 @@ def test_allowed_types_are_recognised_from_their_content(make, mime):
 )
 def test_files_whose_content_is_not_an_allowed_type_are_refused_whatever_their_name(make):
     with pytest.raises(ValidationError) as error:
-        validate_upload(make())
+        check_upload(make())
     assert "kiểm tra theo nội dung" in error.value.messages[0]
 
 
 def test_a_file_over_ten_megabytes_is_refused():
     with pytest.raises(ValidationError) as error:
-        validate_upload(filedata.oversize_jpeg())
+        check_upload(filedata.oversize_jpeg())
     assert "10 MB" in error.value.messages[0]
 
 
 @pytest.mark.django_db
 def test_a_stored_file_has_a_random_name_and_a_photo_gets_a_thumbnail():
     activity = ActivityFactory()
-    evidence = evidence_add(record=activity, upload=filedata.jpeg("<script>.jpg"), by=f.city_staff())
+    evidence = evidence_add(
+        record=activity, upload=check_upload(filedata.jpeg("<script>.jpg")), by=f.city_staff()
+    )
     assert evidence.original_name == "<script>.jpg"
     assert "script" not in evidence.file.name
     assert evidence.file.name.startswith("evidence/")
@@ -70,8 +72,8 @@ def test_downloads_are_attachments_with_nosniff_and_images_may_be_inline(login):
     ward = f.WardFactory()
     activity = ActivityFactory(ward=ward)
     officer = f.ward_officer(ward=ward)
-    document = evidence_add(record=activity, upload=filedata.pdf(), by=officer)
-    photo = evidence_add(record=activity, upload=filedata.png(), by=officer)
+    document = evidence_add(record=activity, upload=check_upload(filedata.pdf()), by=officer)
+    photo = evidence_add(record=activity, upload=check_upload(filedata.png()), by=officer)
     client = login(officer)
     response = client.get(f"/files/{document.pk}/")
     assert response.status_code == 200
@@ -86,7 +88,7 @@ def test_downloads_are_attachments_with_nosniff_and_images_may_be_inline(login):
 @pytest.mark.django_db
 def test_another_wards_officer_and_an_organisation_officer_cannot_download_a_wards_file(login):
     activity = ActivityFactory()
-    evidence = evidence_add(record=activity, upload=filedata.pdf(), by=f.city_staff())
+    evidence = evidence_add(record=activity, upload=check_upload(filedata.pdf()), by=f.city_staff())
     assert login(f.ward_officer()).get(f"/files/{evidence.pk}/").status_code == 404
     assert login(f.org_officer()).get(f"/files/{evidence.pk}/").status_code == 404
     assert login(f.ward_officer(ward=activity.ward)).get(f"/files/{evidence.pk}/").status_code == 200
@@ -96,7 +98,7 @@ def test_another_wards_officer_and_an_organisation_officer_cannot_download_a_war
 @pytest.mark.django_db
 def test_a_file_of_a_deleted_record_is_no_longer_served_to_the_unit(login):
     activity = ActivityFactory(is_deleted=True)
-    evidence = evidence_add(record=activity, upload=filedata.pdf(), by=f.city_staff())
+    evidence = evidence_add(record=activity, upload=check_upload(filedata.pdf()), by=f.city_staff())
     assert login(f.ward_officer(ward=activity.ward)).get(f"/files/{evidence.pk}/").status_code == 404
     assert login(f.city_staff()).get(f"/files/{evidence.pk}/").status_code == 200
 
@@ -105,7 +107,7 @@ def test_a_file_of_a_deleted_record_is_no_longer_served_to_the_unit(login):
 def test_the_detail_page_shows_a_thumbnail_of_a_photo(login):
     activity = ActivityFactory()
     officer = f.ward_officer(ward=activity.ward)
-    photo = evidence_add(record=activity, upload=filedata.jpeg(), by=officer)
+    photo = evidence_add(record=activity, upload=check_upload(filedata.jpeg()), by=officer)
     text = login(officer).get(f"/activities/{activity.pk}/").text
     assert f"/files/{photo.pk}/thumbnail/" in text
 
@@ -114,7 +116,7 @@ def test_the_detail_page_shows_a_thumbnail_of_a_photo(login):
 def test_the_unit_removes_a_file_attached_by_mistake_but_another_unit_cannot(login):
     activity = ActivityFactory()
     officer = f.ward_officer(ward=activity.ward)
-    evidence = evidence_add(record=activity, upload=filedata.pdf(), by=officer)
+    evidence = evidence_add(record=activity, upload=check_upload(filedata.pdf()), by=officer)
     assert login(f.ward_officer()).post(f"/files/{evidence.pk}/delete/").status_code == 404
     assert login(f.leadership()).post(f"/files/{evidence.pk}/delete/").status_code == 403
     response = login(officer).post(f"/files/{evidence.pk}/delete/", {"next": f"/activities/{activity.pk}/"})

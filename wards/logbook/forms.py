@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.scope import scope_of
-from core.uploads import validate_upload
+from core.uploads import UploadsField
 from programs.models import ContentArea, Programme
 from wards.forms import DATE_WIDGET
 from wards.history import ward_refusal
@@ -45,31 +45,13 @@ class AmountField(forms.CharField):
         return 0 if value in ("", None) else parse_amount(value)
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class EvidenceField(forms.FileField):
-    """Several photos or documents at once; each checked from its content."""
+class EvidenceField(UploadsField):
+    """Several photos or documents at once; each checked by core.uploads."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".jpg,.jpeg,.png,.pdf,.docx,.xlsx"}))
-        kwargs.setdefault("required", False)
         kwargs.setdefault("label", _("Photos and documents"))
         kwargs.setdefault("help_text", _("JPEG, PNG, PDF, DOCX or XLSX, at most 10 MB each."))
         super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        files = data if isinstance(data, list | tuple) else ([data] if data else [])
-        errors = []
-        for upload in files:
-            try:
-                validate_upload(upload)
-            except forms.ValidationError as error:
-                errors.extend(error.messages)
-        if errors:
-            raise forms.ValidationError(errors)
-        return list(files)
 
 
 class AreaChoiceField(forms.ModelChoiceField):

@@ -103,23 +103,22 @@ def record_restore(*, record, by: User) -> None:
     record.save(update_fields=["is_deleted", "deleted_at", "deleted_by", "updated_at"])
 
 
-def evidence_add(*, record, upload, by: User) -> Evidence:
-    """Store one uploaded file under a random name after checking its content; a photo gets a thumbnail."""
-    mime = uploads.validate_upload(upload)
+def evidence_add(*, record, upload: uploads.CheckedUpload, by: User) -> Evidence:
+    """Store one checked file under a name the server made; a photo gets a thumbnail."""
     evidence = Evidence(
         content_type_ref=ContentType.objects.get_for_model(record),
         object_id=record.pk,
-        original_name=(upload.name or "")[-255:],
-        content_type=mime,
+        original_name=upload.display_name,
+        content_type=upload.mime,
         size=upload.size,
         uploaded_by=by,
     )
-    upload.seek(0)
-    evidence.file.save("upload", upload, save=False)
-    if mime in uploads.IMAGE_TYPES:
-        thumb = uploads.make_thumbnail(upload)
+    stored = upload.as_file()
+    evidence.file.save(stored.name, stored, save=False)
+    if upload.is_image:
+        thumb = uploads.make_thumbnail(upload.content)
         if thumb:
-            evidence.thumbnail.save("thumb", ContentFile(thumb), save=False)
+            evidence.thumbnail.save("thumb.jpg", ContentFile(thumb), save=False)
     evidence.save()
     return evidence
 

@@ -2,16 +2,20 @@
 files that are a good picture or document with a payload attached are stored without the payload."""
 
 import functools
+import inspect
 import time
 import tracemalloc
 
 import pytest
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from core.uploads import check_upload
+from core.uploads import UploadField, UploadsField, check_upload
+from programs import forms as program_forms
 from programs.models import Evaluation, EvaluationAttachment
+from reports import forms as report_forms
 from reports.models import ReportStatus
 from tests import factories as f
 from tests.programs.factories import PilotFactory
@@ -19,6 +23,8 @@ from tests.reports.factories import UnitReportFactory
 from tests.security import hostile_files as H
 from tests.wards import filedata
 from tests.wards.factories import ActivityFactory, CovenantFactory, SelfManagementModelFactory
+from wards import forms as ward_forms
+from wards.logbook import forms as logbook_forms
 from wards.models import Evidence
 
 
@@ -141,3 +147,16 @@ def test_a_good_photo_with_a_traversal_name_is_kept_under_a_random_name_and_serv
     assert response["Content-Type"] == "image/jpeg"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert "sandbox" in response["Content-Security-Policy"]
+
+
+def test_every_file_field_of_every_form_is_checked_by_the_one_upload_module():
+    file_fields = []
+    for module in (program_forms, report_forms, ward_forms, logbook_forms):
+        for _name, form in inspect.getmembers(module, inspect.isclass):
+            if issubclass(form, forms.BaseForm):
+                for field_name, field in form.base_fields.items():
+                    if isinstance(field, forms.FileField):
+                        file_fields.append((form.__name__, field_name, field))
+    assert len(file_fields) >= 5  # the three logbook forms and their evidence, evaluations, the scan
+    for form_name, field_name, field in file_fields:
+        assert isinstance(field, UploadField | UploadsField), f"{form_name}.{field_name}"

@@ -30,14 +30,20 @@ COPY pyproject.toml uv.lock ./
 RUN pip install --no-cache-dir uv==0.13.8 \
     && uv sync --frozen --no-dev --no-install-project
 
-COPY . .
+# Exactly what .ci/production-path runs: the application packages, templates, static sources and the
+# Makefile's asset step (tests, benchmarks and CI scripts stay out of the image).
+COPY manage.py Makefile ./
+COPY core ./core
+COPY dashboards ./dashboards
+COPY programs ./programs
+COPY reorganisation ./reorganisation
+COPY reports ./reports
+COPY tamky_kdc ./tamky_kdc
+COPY wards ./wards
+COPY templates ./templates
+COPY static ./static
 COPY --from=assets /build/node_modules ./node_modules
-RUN mkdir -p static/vendor/bootstrap static/vendor/htmx static/vendor/fonts \
-    && cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/js/bootstrap.bundle.min.js static/vendor/bootstrap/ \
-    && cp node_modules/htmx.org/dist/htmx.min.js static/vendor/htmx/ \
-    && cp node_modules/@fontsource/tinos/files/tinos-latin-[47]00-*.woff \
-          node_modules/@fontsource/tinos/files/tinos-latin-ext-[47]00-*.woff \
-          node_modules/@fontsource/tinos/files/tinos-vietnamese-[47]00-*.woff static/vendor/fonts/ \
+RUN make -o node_modules/.package-lock.json static/vendor/.built \
     && rm -rf node_modules \
     && SECRET_KEY=build-only-$(head -c 48 /dev/urandom | base64 | tr -d '/+=') \
        python manage.py compilemessages --locale vi --ignore '/opt/venv/*' --verbosity 0 \

@@ -21,10 +21,17 @@ install: $(VENV)/.synced
 
 # Front-end packages come from the npm registry at build time (package-lock.json) and are copied
 # into static/vendor, which is not committed.
-static/vendor/.built: package.json package-lock.json
+# The source maps go along: the manifest storage of production settings rewrites the files' references
+# to them and fails on a missing one. The Dockerfile runs the copy step with its own node_modules
+# (`make -o node_modules/.package-lock.json static/vendor/.built`).
+node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
+
+static/vendor/.built: node_modules/.package-lock.json Makefile
 	rm -rf static/vendor && mkdir -p static/vendor/bootstrap static/vendor/htmx static/vendor/fonts
-	cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/js/bootstrap.bundle.min.js static/vendor/bootstrap/
+	cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/css/bootstrap.min.css.map \
+	   node_modules/bootstrap/dist/js/bootstrap.bundle.min.js node_modules/bootstrap/dist/js/bootstrap.bundle.min.js.map \
+	   static/vendor/bootstrap/
 	cp node_modules/htmx.org/dist/htmx.min.js static/vendor/htmx/
 	cp node_modules/@fontsource/tinos/files/tinos-latin-[47]00-*.woff node_modules/@fontsource/tinos/files/tinos-latin-ext-[47]00-*.woff node_modules/@fontsource/tinos/files/tinos-vietnamese-[47]00-*.woff static/vendor/fonts/
 	touch $@

@@ -1,5 +1,8 @@
 """Pages every app shares: the health check, the audit trail, and the Vietnamese error pages."""
 
+import logging
+
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.http import HttpResponseServerError, JsonResponse
@@ -14,6 +17,8 @@ from .audit import record_refusal
 from .forms import AuditFilterForm
 from .models import AuditEvent
 from .scope import Role, role_required
+
+logger = logging.getLogger(__name__)
 
 
 @role_required(Role.CITY_STAFF)
@@ -35,14 +40,33 @@ def health(request):
     return JsonResponse(result, status=200 if healthy else 503)
 
 
+def log_refusal(request, reason: str) -> None:
+    """One line per refused access: who, where, why; never a traceback."""
+    user = request.user.get_username() if request.user.is_authenticated else "anonymous"
+    logger.warning("refused user=%s path=%s reason=%s", user, request.path, reason)
+
+
+class LogoutView(auth_views.LogoutView):
+    """Logout flushes the session (Django) and asks the browser to forget this site's cache, cookies
+    and storage: the next person at a shared office PC finds nothing of the last one."""
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        response["Clear-Site-Data"] = '"cache", "cookies", "storage"'
+        response["Cache-Control"] = "no-store, private"
+        return response
+
+
 def csrf_failure(request, reason=""):
     """A form posted without a valid token: refused, recorded, explained in Vietnamese."""
     record_refusal(request, status=403, detail="CSRF")
+    log_refusal(request, f"CSRF: {reason}")
     return render(request, "403_csrf.html", status=403)
 
 
 @requires_csrf_token
 def error_403(request, exception=None):
+    log_refusal(request, str(exception) or "permission denied")
     return render(request, "403.html", status=403)
 
 
@@ -52,5 +76,6 @@ def error_404(request, exception=None):
 
 
 def error_500(request):
-    # No context processors: the failure may be in one of them.
-    return HttpResponseServerError(loader.get_template("500.html").render())
+    # No context processors: the failure may be in one of them. The id is the one in the log's lines.
+    context = {"request_id": getattr(request, "request_id", "")}
+    return HttpResponseServerError(loader.get_template("500.html").render(context))

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -30,12 +32,24 @@ class StaticOnlyFetcher(URLFetcher):
             self.refused.append(url)
             raise ValueError(f"Refused to fetch {url}")
         relative = relative.removeprefix(STATIC_PREFIX)
-        path = finders.find(relative) if ".." not in Path(relative).parts else None
+        path = self.find(relative) if ".." not in Path(relative).parts else None
         if not path:
             self.refused.append(url)
             raise ValueError(f"No such static file: {relative}")
         mime = mimetypes.guess_type(path)[0] or "application/octet-stream"
         return URLFetcherResponse(url, Path(path).read_bytes(), {"Content-Type": mime})
+
+    @staticmethod
+    def find(relative: str) -> str | None:
+        """A source file by its plain name, else a collected one: the manifest storage's hashed names
+        (`{% static %}` links css/document.<hash>.css under production settings) exist only there."""
+        found = finders.find(relative)
+        if found:
+            return found
+        try:
+            return staticfiles_storage.path(relative) if staticfiles_storage.exists(relative) else None
+        except (NotImplementedError, SuspiciousFileOperation):
+            return None
 
 
 def render_pdf(template: str, context: dict, *, fetcher: StaticOnlyFetcher | None = None) -> bytes:

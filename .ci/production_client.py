@@ -132,13 +132,16 @@ def submit_report(browser: Browser, period: str) -> None:
     (form,) = [f for f in forms(browser.get(edit)) if any(k == "version" for k, _ in f["fields"])]
     # Every narrative section (and the late reason) written; the nomination rows stay empty.
     fields = [
-        (name, value or "Khu dân cư tổ chức sinh hoạt định kỳ, đoàn kết, tự quản.")
+        (name, value.strip() or "Khu dân cư tổ chức sinh hoạt định kỳ, đoàn kết, tự quản.")
         if name in form["textareas"] and not name.startswith("nominations-")
         else (name, value)
         for name, value in form["fields"]
     ]
     detail = browser.post(edit, fields + [("submit", "1")])
-    check(re.fullmatch(r"/reports/\d+/", detail) is not None, f"submitting went to {detail}")
+    if re.fullmatch(r"/reports/\d+/", detail) is None:
+        alerts = re.findall(r'class="alert[^"]*"[^>]*>(.*?)</div>', browser.get(detail), re.S)
+        shown = [re.sub(r"<[^>]+>|\s+", " ", alert).strip() for alert in alerts]
+        check(False, f"submitting went to {detail}: {shown}")
     page = browser.get(detail)
     check(SUBMITTED in page, "the report does not show as submitted")
     print(f"submitted {detail}")

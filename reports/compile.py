@@ -394,20 +394,30 @@ def compiled_report_request(
             return existing, False
         raise
     if queue:
-        transaction.on_commit(lambda: _queue(report.pk))
+        transaction.on_commit(lambda: dispatch(report.pk))
     return report, True
 
 
-def _queue(compiled_report_id: int) -> None:
+# The mark of a version requested while the broker was down (shown to city staff while it waits).
+NOT_DISPATCHED = (
+    "Hàng đợi tạm thời không hoạt động; bản tổng hợp sẽ được xử lý khi hàng đợi hoạt động trở lại."
+)
+
+
+def dispatch(compiled_report_id: int) -> None:
+    """Send the job to the worker; when the broker is down the version stays queued, marked for the
+    watchdog (reports/watchdog.py) to send again, as the notification e-mails are."""
     from .tasks import compile_report
 
     try:
         compile_report.delay(compiled_report_id)
-    except Exception as error:  # the broker is down: say so on the version instead of hanging "queued"
-        logger.exception("Could not queue compiled report %s", compiled_report_id)
+    except Exception as error:  # the broker is down: kept queued, the watchdog dispatches it later
+        logger.warning("Compiled report %s kept for later, the broker is down: %s", compiled_report_id, error)
         CompiledReport.objects.filter(pk=compiled_report_id, status=CompileStatus.QUEUED).update(
-            status=CompileStatus.FAILED, error=f"Không gửi được yêu cầu tới hàng đợi: {error}"[:2000]
+            error=NOT_DISPATCHED
         )
+    else:
+        CompiledReport.objects.filter(pk=compiled_report_id, error=NOT_DISPATCHED).update(error="")
 
 
 def compiled_dir() -> Path:

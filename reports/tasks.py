@@ -4,9 +4,10 @@ import logging
 
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 
-from . import services
+from . import services, watchdog
 
 logger = logging.getLogger(__name__)
 
@@ -32,12 +33,13 @@ def send_pending_notification_emails() -> int:
     acks_late=True,
     reject_on_worker_lost=True,
     autoretry_for=(OperationalError, InterfaceError),
+    # Backoff 5, 10, 20, 40 then 60 s: eight retries outlast a five-minute database outage.
     retry_backoff=5,
-    retry_backoff_max=120,
-    retry_jitter=True,
-    max_retries=5,
-    soft_time_limit=600,
-    time_limit=720,
+    retry_backoff_max=60,
+    retry_jitter=False,
+    max_retries=8,
+    soft_time_limit=settings.COMPILE_SOFT_TIME_LIMIT,
+    time_limit=settings.COMPILE_TIME_LIMIT,
 )
 def compile_report(self, compiled_report_id: int) -> str:
     """Compile one queued version (idempotent: a done version is left alone)."""
@@ -57,6 +59,12 @@ def compile_report(self, compiled_report_id: int) -> str:
         compile_failed(compiled_report_id, f"{type(error).__name__}: {error}")
         return "failed"
     return report.status if report else "missing"
+
+
+@shared_task
+def compile_watchdog() -> dict[str, int]:
+    """Every minute: lost compiles failed with a reason, undelivered ones sent, partial files removed."""
+    return watchdog.compile_watchdog()
 
 
 @shared_task

@@ -167,10 +167,17 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "store_processed": False,
     }
 else:
-    # Unacknowledged jobs of a worker that died are delivered again after this many seconds.
+    # Unacknowledged jobs of a worker that died are delivered again after this many seconds: longer
+    # than the longest job (a compile's hard limit below), short enough that a lost job comes back soon.
     CELERY_BROKER_TRANSPORT_OPTIONS = {
-        "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600, minimum=1)
+        "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 600, minimum=1)
     }
+# A compile is stopped after these many seconds (soft: marked failed with a reason; hard: the worker
+# process is killed). The watchdog (every minute) fails a compile still "running" after the hard limit
+# plus the margin, whatever killed it, and dispatches compiles that were requested while the broker was down.
+COMPILE_SOFT_TIME_LIMIT = env_int("COMPILE_SOFT_TIME_LIMIT", 240, minimum=1)
+COMPILE_TIME_LIMIT = env_int("COMPILE_TIME_LIMIT", 300, minimum=2)
+COMPILE_WATCHDOG_MARGIN = env_int("COMPILE_WATCHDOG_MARGIN", 120, minimum=0)
 # One queue per deployment; tests that start a real worker use their own queue name.
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "celery")
 CELERY_TASK_IGNORE_RESULT = True
@@ -191,6 +198,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     "reports-send-pending-emails": {
         "task": "reports.tasks.send_pending_notification_emails",
         "schedule": crontab(minute="*/15"),
+    },
+    # Compiles that hang or were never queued: failed with a reason, or dispatched; stale partial files.
+    "reports-compile-watchdog": {
+        "task": "reports.tasks.compile_watchdog",
+        "schedule": crontab(minute="*"),
     },
     # On a period's city compile date, compile a draft version of the city report (once).
     "reports-compile-due-periods": {

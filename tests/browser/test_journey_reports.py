@@ -297,7 +297,7 @@ def test_city_staff_compile_the_period_and_leadership_download_the_compiled_pdf(
     journey, submitted_report, worker, monkeypatch
 ):
     """Journey 3, second half: a real Celery worker on Redis compiles while the page polls its status."""
-    monkeypatch.setattr(compiler, "_queue", lambda pk: _send(worker.broker, worker.queue, pk))
+    monkeypatch.setattr(compiler, "dispatch", lambda pk: _send(worker.broker, worker.queue, pk))
     worker()
     period = submitted_report.period
     detail = f"/reports/{submitted_report.pk}/"

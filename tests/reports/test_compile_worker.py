@@ -39,7 +39,7 @@ def _wait_for(report: CompiledReport, statuses, log: Path) -> CompiledReport:
 
 
 def test_a_real_worker_compiles_a_report_queued_from_the_button(login, worker, monkeypatch):
-    monkeypatch.setattr(compiler, "_queue", lambda pk: _send(_redis_url(), worker.queue, pk))
+    monkeypatch.setattr(compiler, "dispatch", lambda pk: _send(_redis_url(), worker.queue, pk))
     period, counted = build_city(wards=2)
     worker()
     response = login(f.city_staff()).post(f"/periods/{period.code}/compile/", {"token": uuid.uuid4().hex})

@@ -230,7 +230,7 @@ def test_the_command_without_sync_queues_the_compile(django_capture_on_commit_ca
     from django.core.management import call_command
 
     queued = []
-    monkeypatch.setattr(compiler, "_queue", queued.append)
+    monkeypatch.setattr(compiler, "dispatch", queued.append)
     period, _ = build_city(wards=1)
     with django_capture_on_commit_callbacks(execute=True):
         call_command("compile_report", period.code, stdout=io.StringIO())

@@ -27,7 +27,7 @@ def test_leadership_sees_no_compile_button_and_may_not_post_it(login):
 
 def test_a_double_submitted_form_makes_one_version(login, django_capture_on_commit_callbacks, monkeypatch):
     queued = []
-    monkeypatch.setattr(compiler, "_queue", queued.append)
+    monkeypatch.setattr(compiler, "dispatch", queued.append)
     period, _ = build_city(wards=1)
     client = login(f.city_staff())
     with django_capture_on_commit_callbacks(execute=True):

@@ -69,7 +69,7 @@ def test_on_the_compile_date_a_draft_is_compiled_automatically_once(
     from reports import compile as compiler
 
     queued = []
-    monkeypatch.setattr(compiler, "_queue", queued.append)
+    monkeypatch.setattr(compiler, "dispatch", queued.append)
     period, *_ = units
     with django_capture_on_commit_callbacks(execute=True):
         compile_due_drafts(today=period.compile_date)

@@ -85,6 +85,9 @@ def backup(destination: Path | None = None) -> Path:
         manifest = {"engine": connection.vendor, "created": timezone.now().isoformat(), "rows": row_counts()}
         (work / "manifest.json").write_text(json.dumps(manifest, indent=1))
         partial = archive.with_suffix(".partial")
+        # Created 0600 before a byte is written: the archive holds every unit's data and the password hashes.
+        os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
+        os.chmod(partial, 0o600)
         with tarfile.open(partial, "w:gz") as tar:
             for name in ("manifest.json", "database.dump", "database.sqlite3"):
                 if (work / name).exists():

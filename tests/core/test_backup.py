@@ -3,6 +3,7 @@
 import hashlib
 import json
 import os
+import stat
 import subprocess
 import sys
 import uuid
@@ -91,3 +92,9 @@ def test_restore_refuses_a_missing_archive(tmp_path):
     )
     assert result.returncode != 0
     assert "No such archive" in result.stderr
+
+
+@pytest.mark.django_db
+def test_a_backup_archive_is_readable_by_its_owner_only(tmp_path):
+    archive = backup(tmp_path / "backups")
+    assert stat.S_IMODE(archive.stat().st_mode) == 0o600

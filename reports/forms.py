@@ -65,7 +65,6 @@ class ScanForm(forms.Form):
     ALLOWED = {"application/pdf", "image/jpeg", "image/png"}
 
     def clean_scan(self):
-
         upload = self.cleaned_data["scan"]
         kind = filetype.guess(upload.read(2048))
         upload.seek(0)
@@ -99,7 +98,6 @@ class CompileForm(forms.Form):
     )
 
     def clean(self):
-
         data = super().clean()
         number, day = data.get("document_number"), data.get("document_date")
         if number:

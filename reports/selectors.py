@@ -125,7 +125,6 @@ def return_reason(report: UnitReport) -> str:
 
 def latest_compiled(limit: int = 5) -> list:
     """The newest finished compiled reports (for the leadership home page). One query."""
-
     return list(
         CompiledReport.objects.filter(status=CompileStatus.DONE)
         .select_related("period")
@@ -135,7 +134,6 @@ def latest_compiled(limit: int = 5) -> list:
 
 def compiled_by_period() -> list[tuple[Period, list]]:
     """Every compiled version grouped by period, latest period and latest version first. One query."""
-
     groups: dict[int, tuple[Period, list]] = {}
     for report in CompiledReport.objects.select_related("period", "requested_by").order_by(
         "-period__year", "-period__kind", "-version"

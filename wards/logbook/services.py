@@ -63,7 +63,7 @@ def check_unlocked(*, record, by: User, reason: str = "", original=None) -> None
         raise ValidationError(_("This period is locked: enter the reason for the change."))
 
 
-def snapshot(record) -> tuple:
+def snapshot(record) -> tuple | None:
     """What check_unlocked needs to know about a record before the form changes it."""
     ward_id, organisation_id = record.unit_ids if record.pk else (None, None)
     return (ward_id, organisation_id, _record_day(record)) if record.pk else None
@@ -134,4 +134,9 @@ def evidence_remove(*, evidence: Evidence, record, by: User) -> None:
     check_unlocked(record=record, by=by)
     files = [stored for stored in (evidence.file, evidence.thumbnail) if stored]
     evidence.delete()
-    transaction.on_commit(lambda: [stored.storage.delete(stored.name) for stored in files])
+    transaction.on_commit(lambda: _delete_files(files))
+
+
+def _delete_files(files) -> None:
+    for stored in files:
+        stored.storage.delete(stored.name)

@@ -2,11 +2,12 @@
 
 from django import forms
 from django.forms import inlineformset_factory
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.uploads import SCAN_TYPES, UploadField
 
-from .models import NARRATIVE_FIELDS, Nomination, Period, UnitReport
+from .models import NARRATIVE_FIELDS, CompiledReport, Nomination, Period, UnitReport
 
 
 class PeriodForm(forms.ModelForm):
@@ -83,13 +84,9 @@ class CompileForm(forms.Form):
     )
 
     def clean(self):
-        from .models import CompiledReport
-
         data = super().clean()
         number, day = data.get("document_number"), data.get("document_date")
         if number:
-            from django.utils import timezone
-
             year = (day or timezone.localdate()).year
             token = data.get("token")
             taken = CompiledReport.objects.filter(document_year=year, document_number=number)

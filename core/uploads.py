@@ -27,7 +27,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps
+from PIL import Image, ImageFile, ImageOps
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_IMAGE_PIXELS = 50_000_000  # a 50-megapixel photo; more is a decompression bomb
@@ -212,7 +212,7 @@ def clean_image(data: bytes) -> bytes:
             width, height = image.size
             if width * height > MAX_IMAGE_PIXELS:
                 raise Refused(_("the image has more than 50 million pixels."))
-            image.load()
+            _load_whole(image)
             upright = ImageOps.exif_transpose(image)
             out = io.BytesIO()
             if image_format == "JPEG":
@@ -226,6 +226,17 @@ def clean_image(data: bytes) -> bytes:
         raise
     except Exception:  # Pillow raises many kinds for a broken or hostile image
         raise Refused(_("it is not a readable image.")) from None
+
+
+def _load_whole(image) -> None:
+    """Decode every pixel, refusing a truncated file even though WeasyPrint, once imported, tells
+    Pillow to accept truncated images process-wide (weasyprint/images.py)."""
+    accepted = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        image.load()
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = accepted
 
 
 def make_thumbnail(content: bytes) -> bytes | None:

@@ -7,6 +7,7 @@ import time
 import tracemalloc
 
 import pytest
+import weasyprint  # noqa: F401 - imported as the worker does: it relaxes Pillow process-wide
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -160,3 +161,10 @@ def test_every_file_field_of_every_form_is_checked_by_the_one_upload_module():
     assert len(file_fields) >= 5  # the three logbook forms and their evidence, evaluations, the scan
     for form_name, field_name, field in file_fields:
         assert isinstance(field, UploadField | UploadsField), f"{form_name}.{field_name}"
+
+
+def test_a_truncated_image_is_refused_even_after_weasyprint_relaxed_pillow():
+    for label, name, content in corpus():
+        if label.startswith("truncated"):
+            with pytest.raises(ValidationError):
+                check_upload(H.upload(name, content))

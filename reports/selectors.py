@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from django.db.models import Count, F, Q
 from django.utils.translation import gettext_lazy as _
 
+from wards.models import LockedChange
+
 from .models import Period, PeriodUnit, ReportStatus, UnitReport
 
 MISSING = "missing"
@@ -121,6 +123,11 @@ def return_reason(report: UnitReport) -> str:
         return ""
     last = report.transitions.filter(to_status=ReportStatus.RETURNED).order_by("-at", "-pk").first()
     return last.reason if last else ""
+
+
+def changes_after_acceptance(report: UnitReport) -> list[LockedChange]:
+    """Changes city staff made, with a reason, to records inside the accepted report's window."""
+    return list(LockedChange.objects.filter(report_id=report.pk).select_related("by"))
 
 
 def latest_compiled(limit: int = 5) -> list:

@@ -770,6 +770,58 @@ class Evidence(models.Model):
         return self.content_type in ("image/jpeg", "image/png")
 
 
+class LockedWindow(models.Model):
+    """A unit's records dated in [start, end] are locked because its report for that window was accepted.
+
+    The reports app writes one row per unit the report answers for (the unit and the units merged into
+    it) when it accepts the report, and deletes them when it reopens it; the logbook reads them.
+    """
+
+    ward = models.ForeignKey(Ward, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    organisation = models.ForeignKey(
+        MemberOrganisation, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    start = models.DateField(_("window start"))
+    end = models.DateField(_("window end"))
+    report_id = models.PositiveBigIntegerField(_("accepted report"), db_index=True)
+    report_label = models.CharField(_("accepted report label"), max_length=200)
+
+    class Meta:
+        verbose_name = _("locked window")
+        verbose_name_plural = _("locked windows")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ward__isnull=False, organisation__isnull=True)
+                | Q(ward__isnull=True, organisation__isnull=False),
+                name="locked_window_one_unit",
+            ),
+            models.UniqueConstraint(fields=["report_id", "ward"], name="locked_window_report_ward"),
+        ]
+        indexes = [models.Index(fields=["ward", "start", "end"]), models.Index(fields=["organisation", "start"])]
+
+    def __str__(self) -> str:
+        return self.report_label
+
+
+class LockedChange(models.Model):
+    """A change city staff made, with a reason, to a record inside an accepted report's window."""
+
+    report_id = models.PositiveBigIntegerField(_("accepted report"), db_index=True)
+    record_label = models.CharField(_("record"), max_length=300)
+    action = models.CharField(_("action"), max_length=80)
+    reason = models.TextField(_("reason"))
+    by = models.ForeignKey(User, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("change after acceptance")
+        verbose_name_plural = _("changes after acceptance")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.record_label}: {self.reason}"
+
+
 # Administrative reorganisation: mergers and renames that keep the history ------------------------
 
 

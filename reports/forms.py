@@ -2,11 +2,14 @@
 
 from django import forms
 from django.forms import inlineformset_factory
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.formatting import short_date
 from core.uploads import validate_upload
+from wards.models import Organisation
 
-from .models import NARRATIVE_FIELDS, Nomination, Period, UnitReport
+from .models import NARRATIVE_FIELDS, CompiledReport, Nomination, Period, UnitReport
 
 
 class PeriodForm(forms.ModelForm):
@@ -97,14 +100,19 @@ class CompileForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"),
     )
 
-    def clean(self):
-        from .models import CompiledReport
+    def clean_document_date(self):
+        """The header is the configuration in force on the document's date: there must be one."""
+        day = self.cleaned_data.get("document_date")
+        if day is not None and Organisation.objects.in_force_on(day) is None:
+            raise forms.ValidationError(
+                _("No deploying-body configuration is in force on %(date)s.") % {"date": short_date(day)}
+            )
+        return day
 
+    def clean(self):
         data = super().clean()
         number, day = data.get("document_number"), data.get("document_date")
         if number:
-            from django.utils import timezone
-
             year = (day or timezone.localdate()).year
             token = data.get("token")
             taken = CompiledReport.objects.filter(document_year=year, document_number=number)

@@ -15,7 +15,15 @@ from .models import Period, PeriodUnit, ReportStatus, UnitReport
 MISSING = "missing"
 ON_TIME = "on_time"
 LATE = "late"
-TIMELINESS_LABELS = {ON_TIME: _("On time"), LATE: _("Late"), MISSING: _("Missing")}
+CORRECTING = "correcting"
+TIMELINESS_LABELS = {
+    ON_TIME: _("On time"),
+    LATE: _("Late"),
+    MISSING: _("Missing"),
+    CORRECTING: _("Being corrected"),
+}
+# Completeness as DHIS2 counts it: a report is received while its latest state is one of these.
+RECEIVED_STATUSES = (ReportStatus.SUBMITTED, ReportStatus.RESUBMITTED, ReportStatus.ACCEPTED)
 # Filter values of the dashboard: every report status, plus units that have not submitted.
 STATUS_FILTERS = [(MISSING, _("Not submitted"))] + list(ReportStatus.choices)
 
@@ -38,9 +46,17 @@ class DashboardRow:
         return self.report.first_submitted_at if self.report else None
 
     @property
+    def is_received(self) -> bool:
+        return self.report is not None and self.report.status in RECEIVED_STATUSES
+
+    @property
     def timeliness(self) -> str:
+        """On time: first submitted by the due date and received now; returned and not resubmitted: being
+        corrected (not received); never submitted: missing."""
         if self.report is None or self.report.first_submitted_at is None:
             return MISSING
+        if not self.is_received:
+            return CORRECTING
         return ON_TIME if self.report.period.is_on_time(self.report.first_submitted_at) else LATE
 
     @property
@@ -83,10 +99,12 @@ def period_dashboard(*, period: Period, status: str = "") -> Dashboard:
         report.period = period
         by_unit[(report.ward_id, report.organisation_id)] = report
     rows = [DashboardRow(unit=u, report=by_unit.get((u.ward_id, u.organisation_id))) for u in units]
-    submitted = sum(1 for row in rows if row.timeliness != MISSING)
+    submitted = sum(1 for row in rows if row.is_received)
     on_time = sum(1 for row in rows if row.timeliness == ON_TIME)
     if status == MISSING:
         rows = [row for row in rows if row.timeliness == MISSING]
+    elif status == CORRECTING:
+        rows = [row for row in rows if row.timeliness == CORRECTING]
     elif status in ReportStatus.values:
         rows = [row for row in rows if row.report is not None and row.report.status == status]
     return Dashboard(period=period, rows=rows, expected=len(units), submitted=submitted, on_time=on_time)

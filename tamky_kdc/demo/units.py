@@ -364,6 +364,7 @@ def seed_reorganisation(stdout=None) -> None:
     from wards.models import Organisation
 
     config = dict(reference.ORGANISATION_2025)
+    config["signer_name"] = "Nguyễn Ba"  # demo: the signer the office would enter on the Configuration page
     Organisation.objects.get_or_create(valid_from=config.pop("valid_from"), defaults=config)
     staff = User.objects.filter(username="canbo.tp").first()
     applied = load_reorganisation_2025(by=staff)

@@ -1,6 +1,5 @@
 """Writes for the logbook: models, activities, covenants, evidence, soft delete and restore."""
 
-import datetime
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -60,7 +59,9 @@ def check_unlocked(*, record, by: User, reason: str = "", original=None, action:
             _("This period is locked by the accepted report %(report)s: enter the reason for the change.")
             % {"report": names}
         )
-    label = str(record)[:300] if record.pk or getattr(record, "title", "") or getattr(record, "name", "") else ""
+    label = (
+        str(record)[:300] if record.pk or getattr(record, "title", "") or getattr(record, "name", "") else ""
+    )
     LockedChange.objects.bulk_create(
         LockedChange(
             report_id=report_id,

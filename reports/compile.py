@@ -389,7 +389,14 @@ def _narrative_section(accepted: list) -> dict:
             directions.append({"unit": unit_name, "text": narrative["directions"].strip()})
         for nomination in version.nominations if version else []:
             nominations.append({"unit": unit_name, **nomination})
-    return {"highlights": highlights, "directions": directions, "nominations": nominations, "inputs": inputs}
+    return {
+        "highlights": highlights,
+        "shortcomings": [h for h in highlights if h["weaknesses"] or h["causes"]],
+        "proposals": [h for h in highlights if h["proposals"]],
+        "directions": directions,
+        "nominations": nominations,
+        "inputs": inputs,
+    }
 
 
 _MODEL_KEYS = ("models_active", "models_new")

@@ -104,7 +104,7 @@ class OrganisationForm(forms.ModelForm):
         """No placeholder left, and the issuing body never among its own recipients."""
         cleaned = super().clean()
         if not self.errors:
-            problems = self.instance.problems()
+            problems = Organisation(**{name: cleaned.get(name) for name in self.Meta.fields}).problems()
             if problems:
                 raise forms.ValidationError(problems)
         return cleaned

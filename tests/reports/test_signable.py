@@ -183,7 +183,8 @@ def test_a_placeholder_signer_or_the_issuing_body_among_its_recipients_is_refuse
     )
     assert not form.is_valid()
     good = dict(form.data, signer_name="Nguyễn Ba", recipients="Thường trực Thành ủy (b/c);\nLưu: VT.")
-    assert OrganisationForm(data=good).is_valid()
+    good_form = OrganisationForm(data=good)
+    assert good_form.is_valid(), good_form.errors
 
 
 def test_publishing_is_refused_while_the_configuration_in_force_is_incomplete():

@@ -12,6 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.scope import Role, get_for_user_or_404, scope_of
+from programs.models import Pilot
+from reports.models import Period, PeriodUnit, UnitReport
+from reports.services import period_populate_units
 from wards.history import ONE_DAY
 from wards.models import (
     Activity,
@@ -69,8 +72,6 @@ class Plan:
 
 
 def _records_of(ward_ids: list[int]) -> dict:
-    from programs.models import Pilot
-    from reports.models import UnitReport
 
     return {
         "activities": Activity.objects.filter(ward_id__in=ward_ids),
@@ -160,8 +161,6 @@ def _require_city_manager(user) -> None:
 
 
 def _refresh_periods(day: datetime.date) -> None:
-    from reports.models import Period
-    from reports.services import period_populate_units
 
     for period in Period.objects.filter(window_end__gte=day - ONE_DAY):
         period_populate_units(period=period)
@@ -261,8 +260,6 @@ def reorganisation_apply(
 
 def undo_refusal(reorganisation: Reorganisation) -> str | None:
     """Why the reorganisation can no longer be undone, or None."""
-    from programs.models import Pilot
-    from reports.models import UnitReport
 
     if reorganisation.is_undone:
         return _("This reorganisation was already undone.")
@@ -312,8 +309,6 @@ def reorganisation_undo(*, reorganisation: Reorganisation, by: User | None) -> R
     target = reorganisation.target
     reorganisation.undone_at, reorganisation.undone_by = timezone.now(), by
     if reorganisation.target_created:
-        from reports.models import PeriodUnit
-
         reorganisation.target = None
         reorganisation.save()
         PeriodUnit.objects.filter(ward=target).delete()

@@ -1,5 +1,6 @@
 """Forms of the reports app: they validate and normalise, the services decide."""
 
+import filetype
 from django import forms
 from django.forms import inlineformset_factory
 from django.utils import timezone
@@ -66,7 +67,6 @@ class ScanForm(forms.Form):
     ALLOWED = {"application/pdf", "image/jpeg", "image/png"}
 
     def clean_scan(self):
-        import filetype
 
         upload = self.cleaned_data["scan"]
         kind = filetype.guess(upload.read(2048))

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wards.models import LockedChange
 
-from .models import Period, PeriodUnit, ReportStatus, UnitReport
+from .models import CompiledReport, CompileStatus, Period, PeriodUnit, ReportStatus, UnitReport
 
 MISSING = "missing"
 ON_TIME = "on_time"
@@ -150,8 +150,6 @@ def changes_after_acceptance(report: UnitReport) -> list[LockedChange]:
 
 def latest_compiled(limit: int = 5) -> list:
     """The newest finished compiled reports (for the leadership home page). One query."""
-    from .models import CompiledReport, CompileStatus
-
     return list(
         CompiledReport.objects.filter(status=CompileStatus.DONE)
         .select_related("period")
@@ -161,7 +159,6 @@ def latest_compiled(limit: int = 5) -> list:
 
 def compiled_by_period() -> list[tuple[Period, list]]:
     """Every compiled version grouped by period, latest period and latest version first. One query."""
-    from .models import CompiledReport
 
     groups: dict[int, tuple[Period, list]] = {}
     for report in CompiledReport.objects.select_related("period", "requested_by").order_by(

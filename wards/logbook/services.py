@@ -81,14 +81,18 @@ def snapshot(record) -> tuple:
 
 
 @transaction.atomic
-def record_save(*, form, by: User, reason: str = "", original=None, files=()) -> object:
-    """Save a model, activity or covenant form (owner fields already set by the form), with evidence."""
-    record = form.instance
+def record_save(*, record, areas=None, by: User, reason: str = "", original=None, files=()) -> object:
+    """Save a validated model, activity or covenant (owner already set) with its areas and evidence.
+
+    `original` is the snapshot() taken before the form changed the record: a lock on the old day or
+    unit counts too."""
     check_unlocked(record=record, by=by, reason=reason, original=original)
     if not record.pk:
         record.created_by = by
     record._change_reason = reason.strip() or None
-    record = form.save()
+    record.save()
+    if areas is not None:
+        record.areas.set(areas)
     for upload in files:
         _store_evidence(record=record, upload=upload, by=by)
     return record

@@ -1,6 +1,5 @@
 """Writes for the logbook: models, activities, covenants, evidence, soft delete and restore."""
 
-
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile

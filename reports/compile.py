@@ -50,7 +50,7 @@ from .models import (
     ReportStatus,
     ReportVersion,
 )
-from .selectors import CORRECTING, LATE, MISSING, period_dashboard
+from .selectors import CORRECTING, LATE, MISSING, frozen_figures, period_dashboard, row_values
 from .services import WorkflowError
 
 logger = logging.getLogger(__name__)
@@ -101,8 +101,9 @@ def gather(period: Period) -> dict:
     data: dict = {"period": _period_section(period)}
     activities = _activity_section(scope)
     models = _model_section(scope)
-    data["wards"] = _ward_rows(scope, activities, models)
-    data["organisations"] = _organisation_rows(activities, models)
+    frozen = frozen_figures(period)
+    data["wards"] = _ward_rows(scope, activities, models, frozen)
+    data["organisations"] = _organisation_rows(activities, models, frozen)
     data["content_areas"] = activities["per_content_area"]
     data.update(_totals_section(data["wards"], data["organisations"], annual=scope["criteria"] is not None))
     data["pilots"] = _pilot_rows(scope)
@@ -237,9 +238,10 @@ def _model_section(scope: dict) -> dict:
     return {"per_ward": per_ward, "per_org": per_org, "covenants": covenants}
 
 
-def _ward_rows(scope: dict, activities: dict, models: dict) -> list[dict]:
+def _ward_rows(scope: dict, activities: dict, models: dict, frozen: dict) -> list[dict]:
     """Annex 1: one row per expected ward; a successor's row includes its predecessors' figures and
-    carries their pilot when it has none of its own."""
+    carries their pilot when it has none of its own. A ward with an accepted report shows the figures
+    frozen in its last version (reports/selectors.py unit_figures); the others are live and marked."""
     owner, criteria = scope["owner"], scope["criteria"]
     ward_pilot: dict[int, object] = {}
     for pilot in scope["pilots"]:
@@ -265,15 +267,25 @@ def _ward_rows(scope: dict, activities: dict, models: dict) -> list[dict]:
                 "criteria_met": None if criteria is None else criteria.get(pk, 0),
             }
         )
+        _use_frozen(rows[-1], frozen.get((pk, None)))
     return rows
 
 
-def _organisation_rows(activities: dict, models: dict) -> list[dict]:
-    """Annex 2: one row per member organisation with records in the window."""
+def _use_frozen(row: dict, frozen) -> None:
+    """Replace a row's live values with the accepted report's frozen ones, and say which it shows."""
+    row["frozen"] = frozen is not None
+    if frozen is not None:
+        row.update(row_values(frozen.figures))
+        row["report_version"] = frozen.version
+
+
+def _organisation_rows(activities: dict, models: dict, frozen: dict) -> list[dict]:
+    """Annex 2: one row per member organisation with records in the window or an accepted report."""
     rows = []
     for org in MemberOrganisation.objects.order_by("kind", "name").values("pk", "name"):
         acts, mods = activities["per_org"].get(org["pk"], {}), models["per_org"].get(org["pk"], {})
-        if acts or mods:
+        accepted = frozen.get((None, org["pk"]))
+        if acts or mods or accepted:
             rows.append(
                 {
                     "name": org["name"],
@@ -281,6 +293,7 @@ def _organisation_rows(activities: dict, models: dict) -> list[dict]:
                     **{key: acts.get(key, 0) for key in _ACTIVITY_KEYS},
                 }
             )
+            _use_frozen(rows[-1], accepted)
     return rows
 
 

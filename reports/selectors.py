@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wards.models import LockedChange
 
-from .models import CompiledReport, CompileStatus, Period, PeriodUnit, ReportStatus, UnitReport
+from .figures import compute_figures
+from .models import CompiledReport, CompileStatus, Period, PeriodUnit, ReportStatus, ReportVersion, UnitReport
 
 MISSING = "missing"
 ON_TIME = "on_time"
@@ -141,6 +142,85 @@ def return_reason(report: UnitReport) -> str:
         return ""
     last = report.transitions.filter(to_status=ReportStatus.RETURNED).order_by("-at", "-pk").first()
     return last.reason if last else ""
+
+
+@dataclass(frozen=True)
+class UnitFigures:
+    """A unit's figures for a period: frozen in its accepted report's last version, else live."""
+
+    figures: dict
+    is_frozen: bool
+    report_id: int | None = None
+    version: int | None = None
+
+    @property
+    def source_label(self) -> str:
+        if self.is_frozen:
+            return str(_("Figures of the accepted report (version %(n)s)") % {"n": self.version})
+        return str(LIVE_LABEL)
+
+
+LIVE_LABEL = _("Live figures: no accepted report yet")
+
+
+def frozen_figures(period: Period) -> dict[tuple[int | None, int | None], UnitFigures]:
+    """{(ward id, organisation id): frozen figures} of every accepted report of the period: the figures of
+    its last version (one query)."""
+    found: dict[tuple[int | None, int | None], UnitFigures] = {}
+    versions = (
+        ReportVersion.objects.filter(report__period=period, report__status=ReportStatus.ACCEPTED)
+        .values_list("report_id", "report__ward_id", "report__organisation_id", "number", "figures")
+        .order_by("report_id", "-number")
+    )
+    for report_id, ward_id, organisation_id, number, figures in versions:
+        found.setdefault(
+            (ward_id, organisation_id),
+            UnitFigures(figures=figures, is_frozen=True, report_id=report_id, version=number),
+        )
+    return found
+
+
+def unit_figures(
+    period: Period, *, ward_id: int | None = None, organisation_id: int | None = None
+) -> UnitFigures:
+    """The one source of a unit's figures for a period: its accepted report's last version, else the live
+    figures of its records (marked as such). The compile, the ward page and the XLSX read this."""
+    frozen = (
+        ReportVersion.objects.filter(
+            report__period=period,
+            report__status=ReportStatus.ACCEPTED,
+            report__ward_id=ward_id,
+            report__organisation_id=organisation_id,
+        )
+        .order_by("-number")
+        .values_list("report_id", "number", "figures")
+        .first()
+    )
+    if frozen is not None:
+        return UnitFigures(figures=frozen[2], is_frozen=True, report_id=frozen[0], version=frozen[1])
+    unit = PeriodUnit(period=period, ward_id=ward_id, organisation_id=organisation_id)
+    return UnitFigures(figures=compute_figures(unit), is_frozen=False)
+
+
+def row_values(figures: dict) -> dict:
+    """The compiled report's row values (annex 1 and 2) read from a unit's figures."""
+    models, activities = figures.get("models", {}), figures.get("activities", {})
+    values = {
+        "models_active": models.get("active", 0),
+        "models_new": models.get("new", 0),
+        "activities": activities.get("count", 0),
+        "participants": activities.get("participants", 0),
+        "funds_cash": activities.get("funds_cash", 0),
+        "funds_in_kind": activities.get("funds_in_kind", 0),
+        "houses": activities.get("houses", 0),
+    }
+    if "kdc_count" in figures:
+        values["areas"] = figures["kdc_count"]
+    if "unity_day" in figures:
+        values["unity_day"] = figures["unity_day"]["held"]
+    if "covenants" in figures:
+        values["covenants_reviewed"] = figures["covenants"]["reviewed"]
+    return values
 
 
 def changes_after_acceptance(report: UnitReport) -> list[LockedChange]:

@@ -198,3 +198,43 @@ def test_publishing_is_refused_while_the_configuration_in_force_is_incomplete():
     Organisation.objects.filter(valid_from=datetime.date(2025, 7, 1)).update(signer_name="Nguyễn Ba")
     compiler.compiled_report_publish(report=report)
     assert report.is_published
+
+
+def test_one_ward_and_period_show_one_set_of_figures_in_the_compile_the_xlsx_and_the_ward_page():
+    from openpyxl import load_workbook
+
+    from dashboards.selectors import ward_page
+    from reports.selectors import unit_figures
+
+    period, _ = build_city(wards=1)
+    ward = f.WardFactory(name="Đã Tiếp Nhận")
+    ActivityFactory(ward=ward, date=datetime.date(2025, 3, 1), participants=40, funds_cash=500_000)
+    period_populate_units(period=period)
+    report = UnitReportFactory(period=period, ward=ward)
+    services.report_submit(report=report, by=f.ward_officer(ward=ward))
+    services.report_accept(report=report, by=f.city_staff())
+    # After acceptance a record is added (city staff, with a reason): the accepted figures stay.
+    ActivityFactory(ward=ward, date=datetime.date(2025, 3, 2), participants=1000, funds_cash=700_000)
+
+    source = unit_figures(period, ward_id=ward.pk)
+    assert source.is_frozen and source.figures["activities"]["participants"] == 40
+    compiled = compile_now(period)
+    row = next(r for r in compiled.data["wards"] if r["name"].endswith("Đã Tiếp Nhận"))
+    assert (row["activities"], row["participants"], row["funds_cash"]) == (1, 40, 500_000)
+    assert row["frozen"] is True
+    book = load_workbook(compiler.compiled_dir().parent / compiled.xlsx)
+    sheet = book["Theo xã, phường"]
+    header = [cell.value for cell in sheet[1]]
+    xlsx_row = next(
+        r for r in sheet.iter_rows(values_only=True) if r[0] and str(r[0]).endswith("Đã Tiếp Nhận")
+    )
+    assert xlsx_row[header.index("Lượt người tham gia")] == 40
+    page = ward_page(f.city_staff(), ward, today=datetime.date(2025, 7, 5))
+    assert page["period"] == period
+    with translation.override("en"):
+        shown = {str(label): value for label, value, _kind in page["period_figure_rows"]}
+    assert (shown["Participants"], shown["Activities"], shown["Funds mobilised in cash"]) == (40, 1, 500_000)
+    # A ward without an accepted report is live and marked as such.
+    other = next(r for r in compiled.data["wards"] if not r["name"].endswith("Đã Tiếp Nhận"))
+    assert other["frozen"] is False
+    assert "(*): số liệu cập nhật, chưa có báo cáo được tiếp nhận" in _pdf_text(compiled)

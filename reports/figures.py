@@ -124,6 +124,11 @@ def compute_figures(source) -> dict:
         by_type[row["activity_type__code"]] = by_type.get(row["activity_type__code"], 0) + row["n"]
     if ward_id is not None:
         figures["unity_day"] = {"held": totals["unity_day_kdcs"], "of": kdc_count}
+    # The records behind the figures, kept with them so a frozen version can be traced (XLSX annex).
+    figures["record_ids"] = {
+        "activities": sorted(activities.values_list("pk", flat=True)),
+        "models": sorted(models_qs.values_list("pk", flat=True)),
+    }
 
     if ward_id is not None:
         covenants = Covenant.objects.filter(

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from django.db.models import Count, F, Q
 from django.utils.translation import gettext_lazy as _
 
-from wards.models import LockedChange
+from wards.history import owners
+from wards.models import Activity, LockedChange, SelfManagementModel
 
 from .figures import compute_figures
 from .models import CompiledReport, CompileStatus, Period, PeriodUnit, ReportStatus, ReportVersion, UnitReport
@@ -221,6 +222,43 @@ def row_values(figures: dict) -> dict:
     if "covenants" in figures:
         values["covenants_reviewed"] = figures["covenants"]["reviewed"]
     return values
+
+
+def record_ids_by_unit(period: Period) -> list[dict]:
+    """For every expected unit: the ids of the activities and models behind its row of the compiled
+    report - those kept in its accepted report's last version, else the live ones (four queries)."""
+    frozen = frozen_figures(period)
+    units = list(
+        PeriodUnit.objects.filter(period=period)
+        .select_related("ward", "organisation")
+        .order_by(F("organisation").asc(nulls_first=True), "ward__kind", "ward__name", "organisation__name")
+    )
+    owner = owners([u.ward_id for u in units if u.ward_id])
+    live: dict[tuple, dict[str, list[int]]] = {}
+    start, end = period.window_start, period.window_end
+    activities = Activity.objects.filter(is_deleted=False, date__gte=start, date__lte=end)
+    models = SelfManagementModel.objects.filter(is_deleted=False, start_date__lte=end).filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gte=start)
+    )
+    for kind, rows in (("activities", activities), ("models", models)):
+        for pk, ward_id, organisation_id in rows.values_list("pk", "ward_id", "organisation_id").order_by(
+            "pk"
+        ):
+            key = (None, organisation_id) if organisation_id else (owner.get(ward_id), None)
+            live.setdefault(key, {"activities": [], "models": []})[kind].append(pk)
+    result = []
+    for unit in units:
+        key = (unit.ward_id, unit.organisation_id)
+        kept = frozen.get(key)
+        ids = kept.figures.get("record_ids") if kept else None
+        result.append(
+            {
+                "unit": unit.unit_name,
+                "source": kept.source_label if ids is not None else str(LIVE_LABEL),
+                **(ids or live.get(key, {"activities": [], "models": []})),
+            }
+        )
+    return result
 
 
 def changes_after_acceptance(report: UnitReport) -> list[LockedChange]:

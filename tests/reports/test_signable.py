@@ -238,3 +238,18 @@ def test_one_ward_and_period_show_one_set_of_figures_in_the_compile_the_xlsx_and
     other = next(r for r in compiled.data["wards"] if not r["name"].endswith("Đã Tiếp Nhận"))
     assert other["frozen"] is False
     assert "(*): số liệu cập nhật, chưa có báo cáo được tiếp nhận" in _pdf_text(compiled)
+
+
+def test_the_xlsx_lists_the_record_ids_behind_each_unit_row_and_they_add_up_to_the_row():
+    from openpyxl import load_workbook
+
+    period, counted = build_city(wards=2)
+    report = compile_now(period)
+    book = load_workbook(compiler.compiled_dir().parent / report.xlsx)
+    sheet = book["Mã hồ sơ theo đơn vị"]
+    lines = list(sheet.iter_rows(min_row=2, values_only=True))
+    activity_ids = {line[3] for line in lines if line[2] == "Hoạt động"}
+    assert activity_ids == {a.pk for a in counted}
+    for row in report.data["wards"]:
+        listed = [line for line in lines if line[0] == row["name"] and line[2] == "Hoạt động"]
+        assert len(listed) == row["activities"]

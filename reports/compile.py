@@ -165,6 +165,7 @@ def _period_section(period: Period) -> dict:
         "kind": period.kind,
         "year": period.year,
         "window": [short_date(period.window_start), short_date(period.window_end)],
+        "window_iso": [period.window_start.isoformat(), period.window_end.isoformat()],
     }
 
 
@@ -256,6 +257,7 @@ def _ward_rows(scope: dict, activities: dict, models: dict, frozen: dict) -> lis
         pilot = ward_pilot.get(pk)
         rows.append(
             {
+                "ward_id": pk,
                 "name": _ward_name(ward["kind"], ward["name"]),
                 "includes": scope["former"].get(pk, []),
                 "areas": scope["areas"].get(pk, 0),
@@ -288,6 +290,7 @@ def _organisation_rows(activities: dict, models: dict, frozen: dict) -> list[dic
         if acts or mods or accepted:
             rows.append(
                 {
+                    "organisation_id": org["pk"],
                     "name": org["name"],
                     **{key: mods.get(key, 0) for key in _MODEL_KEYS},
                     **{key: acts.get(key, 0) for key in _ACTIVITY_KEYS},

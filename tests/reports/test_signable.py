@@ -253,3 +253,30 @@ def test_the_xlsx_lists_the_record_ids_behind_each_unit_row_and_they_add_up_to_t
     for row in report.data["wards"]:
         listed = [line for line in lines if line[0] == row["name"] and line[2] == "Hoạt động"]
         assert len(listed) == row["activities"]
+
+
+def test_a_wards_activity_figure_in_the_preview_links_to_the_list_of_exactly_those_records(login):
+    import re
+
+    programme = ProgrammeFactory()
+    Organisation.objects.get_or_create(
+        valid_from=datetime.date(2024, 1, 1), defaults={"signer_name": "Trần Văn Ký"}
+    )
+    successor = f.WardFactory(name="Hợp Nhất", valid_from=datetime.date(2025, 7, 1))
+    merged = f.WardFactory(name="Cũ", valid_to=datetime.date(2025, 6, 30), successor=successor)
+    period = PeriodFactory(programme=programme, kind=PeriodKind.ANNUAL, year=2025)
+    period_populate_units(period=period)
+    ActivityFactory(ward=merged, date=datetime.date(2025, 3, 1))
+    ActivityFactory(ward=successor, date=datetime.date(2025, 9, 1))
+    ActivityFactory(ward=successor, date=datetime.date(2026, 2, 1))  # outside the window
+    organisation = f.MemberOrganisationFactory()
+    ActivityFactory(ward=successor, organisation=organisation, date=datetime.date(2025, 9, 2))
+    report = compile_now(period)
+    client = login(f.city_staff())
+    page = client.get(f"/compiled/{report.pk}/").content.decode()
+    links = re.findall(r'class="figure-link" href="([^"]+)">([^<]+)<', page)
+    assert links
+    for href, shown in links:
+        listed = client.get(href.replace("&amp;", "&")).context["page"].paginator.count
+        assert listed == int(shown.replace(".", ""))
+    assert ("2" in [shown for _h, shown in links]) and ("1" in [shown for _h, shown in links])

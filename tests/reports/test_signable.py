@@ -280,3 +280,19 @@ def test_a_wards_activity_figure_in_the_preview_links_to_the_list_of_exactly_tho
         listed = client.get(href.replace("&amp;", "&")).context["page"].paginator.count
         assert listed == int(shown.replace(".", ""))
     assert ("2" in [shown for _h, shown in links]) and ("1" in [shown for _h, shown in links])
+
+
+def test_the_ward_page_figures_say_their_source_and_link_to_the_records_behind_them(login):
+    import re
+
+    period = PeriodFactory()
+    ward = f.WardFactory()
+    ActivityFactory(ward=ward, date=datetime.date(2025, 2, 1))
+    ActivityFactory(ward=ward, date=datetime.date(2025, 4, 1))
+    ActivityFactory(ward=ward, date=datetime.date(2025, 8, 1))  # outside the window
+    period_populate_units(period=period)
+    client = login(f.city_staff())
+    page = client.get(f"/wards/{ward.pk}/overview/").content.decode()
+    assert "Số liệu cập nhật, chưa có báo cáo được tiếp nhận" in page
+    href = re.search(r'id="period-figures-records" href="([^"]+)"', page).group(1).replace("&amp;", "&")
+    assert client.get(href).context["page"].paginator.count == 2

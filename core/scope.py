@@ -153,7 +153,7 @@ class ScopedQuerySet(models.QuerySet):
         return self.none()
 
 
-def get_for_user_or_404(queryset: ScopedQuerySet, **lookup):
+def get_for_user_or_404(queryset: models.QuerySet, **lookup):
     """Fetch one row from an already scoped queryset, or 404: out of scope looks like absent."""
     try:
         return queryset.get(**lookup)

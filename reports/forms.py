@@ -67,7 +67,6 @@ class ScanForm(forms.Form):
     ALLOWED = {"application/pdf", "image/jpeg", "image/png"}
 
     def clean_scan(self):
-
         upload = self.cleaned_data["scan"]
         kind = filetype.guess(upload.read(2048))
         upload.seek(0)

@@ -277,7 +277,6 @@ def latest_compiled(limit: int = 5) -> list:
 
 def compiled_by_period() -> list[tuple[Period, list]]:
     """Every compiled version grouped by period, latest period and latest version first. One query."""
-
     groups: dict[int, tuple[Period, list]] = {}
     for report in CompiledReport.objects.select_related("period", "requested_by").order_by(
         "-period__year", "-period__kind", "-version"

@@ -77,7 +77,6 @@ DEMO_COMPILES = [("2025-6T", datetime.date(2025, 6, 5)), ("2025-N", datetime.dat
 
 def seed_compiled(stdout=None) -> None:
     """Compile and publish the 2025 reports once (synchronously, through the real service)."""
-
     by = User.objects.filter(username="canbo.tp").first()
     for code, day in DEMO_COMPILES:
         period = Period.objects.filter(code=code).first()

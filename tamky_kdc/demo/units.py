@@ -334,7 +334,6 @@ DEMO_ACTIVITIES = [
 
 def _areas_by_original_name() -> dict:
     """Areas by (ward code, name) as in the reference data, also after a reorganisation moved them."""
-
     areas = {(area.ward.code, area.name): area for area in ResidentialArea.objects.select_related("ward")}
     first = AreaTransfer.objects.filter(reorganisation__undone_at__isnull=True).order_by(
         "-effective_date", "-pk"
@@ -361,7 +360,6 @@ def _unit_on(ward: Ward, day: datetime.date) -> Ward | None:
 @transaction.atomic
 def seed_reorganisation(stdout=None) -> None:
     """Apply the 01/07/2025 reform after the 2025-6T demo reports exist, then the later sample records."""
-
     config = dict(reference.ORGANISATION_2025)
     config["signer_name"] = "Nguyễn Ba"  # demo: the signer the office would enter on the Configuration page
     Organisation.objects.get_or_create(valid_from=config.pop("valid_from"), defaults=config)
@@ -397,7 +395,6 @@ def seed_reorganisation(stdout=None) -> None:
 
 def _seed_logbook() -> None:
     """Sample models, activities and a covenant for An Xuân, Tam Thăng and the Women's Union."""
-
     content = {area.number: area for area in ContentArea.objects.all()}
     wards = {ward.code: ward for ward in Ward.objects.filter(code__in=["20347", "20362", "20356"])}
     if len(content) < 3 or len(wards) < 3 or not ActivityType.objects.exists():

@@ -73,7 +73,7 @@ def check_unlocked(*, record, by: User, reason: str = "", original=None, action:
     )
 
 
-def snapshot(record) -> tuple:
+def snapshot(record) -> tuple | None:
     """What check_unlocked needs to know about a record before the form changes it."""
     ward_id, organisation_id = record.unit_ids if record.pk else (None, None)
     return (ward_id, organisation_id, locks.record_day(record)) if record.pk else None
@@ -158,4 +158,9 @@ def evidence_remove(*, evidence: Evidence, record, by: User, reason: str = "") -
     check_unlocked(record=record, by=by, reason=reason, action=_("file removed"))
     files = [stored for stored in (evidence.file, evidence.thumbnail) if stored]
     evidence.delete()
-    transaction.on_commit(lambda: [stored.storage.delete(stored.name) for stored in files])
+    transaction.on_commit(lambda: _delete_files(files))
+
+
+def _delete_files(files) -> None:
+    for stored in files:
+        stored.storage.delete(stored.name)

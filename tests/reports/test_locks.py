@@ -9,6 +9,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
+from core.uploads import check_upload
 from reports import services
 from tests import factories as f
 from tests.reports.factories import PeriodFactory, UnitReportFactory
@@ -143,14 +144,14 @@ def test_city_staff_delete_and_restore_a_locked_record_each_with_a_recorded_reas
 def test_evidence_cannot_be_added_or_removed_by_the_unit_inside_an_accepted_period(login):
     activity = ActivityFactory()
     officer = f.ward_officer(ward=activity.ward)
-    kept = logbook.evidence_add(record=activity, upload=filedata.pdf(), by=officer)
+    kept = logbook.evidence_add(record=activity, upload=check_upload(filedata.pdf()), by=officer)
     _accepted(activity.ward)
     client = login(officer)
     client.post(f"/activities/{activity.pk}/files/", {"files": [filedata.pdf("new.pdf")]})
     client.post(f"/files/{kept.pk}/delete/")
     assert list(Evidence.objects.values_list("pk", flat=True)) == [kept.pk]
     with pytest.raises(ValidationError):
-        logbook.evidence_add(record=activity, upload=filedata.pdf(), by=officer)
+        logbook.evidence_add(record=activity, upload=check_upload(filedata.pdf()), by=officer)
 
 
 def test_a_covenant_of_an_accepted_ward_is_locked_through_its_area():

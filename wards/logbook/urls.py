@@ -27,6 +27,7 @@ def _patterns():
 
 urlpatterns = [
     *_patterns(),
+    path("activities/areas/", views.area_options, name="activity_area_options"),
     path("models/<int:pk>/replicas/", views.model_replicas, name="model_replicas"),
     path("files/<int:pk>/", views.evidence_download, name="evidence"),
     path("files/<int:pk>/delete/", views.evidence_delete, name="evidence_delete"),

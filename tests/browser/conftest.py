@@ -19,6 +19,7 @@ CHROMIUM = os.environ.get("KDC_CHROMIUM", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("KDC_CHROMEDRIVER", "/usr/bin/chromedriver")
 ARTIFACTS = pathlib.Path(os.environ.get("KDC_TEST_ARTIFACTS", ROOT / "test-artifacts" / "browser"))
 PHONE_WIDTH = 375
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"  # package.json devDependency, installed by npm ci
 
 NOT_RUN: list[str] = []
 
@@ -101,6 +102,21 @@ class Journey:
             " && !e.closest('.table-responsive')).slice(0, 5).map(e => e.tagName + '.' + e.className);"
         )
         assert overflow <= 1, f"{label}: the page is {overflow}px wider than a {width}px screen: {culprits}"
+
+    def check_accessibility(self, label: str) -> None:
+        """axe-core (npm, node_modules) finds no serious or critical violation on the page."""
+        self.driver.execute_script(AXE.read_text())
+        violations = self.driver.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "axe.run(document, {resultTypes: ['violations']})"
+            ".then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,"
+            " nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ') + ' ' + (n.failureSummary || ''))}))))"
+            ".catch(e => done([{id: 'axe-error', impact: 'critical', help: String(e), nodes: []}]));"
+        )
+        serious = [v for v in violations if v["impact"] in ("serious", "critical")]
+        assert not serious, f"{label}: " + "; ".join(
+            f"{v['id']} ({v['help']}): {v['nodes']}" for v in serious
+        )
 
     def check_phone_width(self, label: str) -> None:
         """The page fits a 375 px phone screen, and the desktop window, without sideways scrolling."""

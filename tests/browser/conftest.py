@@ -28,8 +28,8 @@ def browser_available() -> bool:
     return os.access(CHROMIUM, os.X_OK) and os.access(CHROMEDRIVER, os.X_OK)
 
 
-@pytest.fixture(scope="session")
-def browser():
+def start_chromium(lang: str = "vi"):
+    """Debian's headless Chromium in the given interface language (the date fields must not care)."""
     if not browser_available():
         NOT_RUN.append(f"Chromium or its driver is missing ({CHROMIUM}, {CHROMEDRIVER})")
     require_service("Chromium", browser_available(), "install Debian's chromium and chromium-driver")
@@ -49,13 +49,22 @@ def browser():
         "--disable-background-networking",
         "--disable-component-update",
         "--disable-sync",
-        "--lang=vi",
+        f"--lang={lang}",
         "--window-size=1280,900",
     ):
         options.add_argument(flag)
-    options.add_experimental_option("prefs", {"download.default_directory": str(ARTIFACTS / "downloads")})
+    options.add_experimental_option(
+        "prefs",
+        {"download.default_directory": str(ARTIFACTS / "downloads"), "intl.accept_languages": lang},
+    )
     driver = webdriver.Chrome(options=options, service=Service(CHROMEDRIVER))
     driver.implicitly_wait(0)
+    return driver
+
+
+@pytest.fixture(scope="session")
+def browser():
+    driver = start_chromium("vi")
     yield driver
     driver.quit()
 
@@ -181,8 +190,10 @@ class Journey:
             element.send_keys(str(value))
 
     def set_date(self, name: str, day) -> None:
-        """A date input takes the locale's typing order; setting its ISO value is what a picker does."""
-        self.driver.execute_script("arguments[0].value = arguments[1];", self.field(name), day.isoformat())
+        """Type the day as dd/mm/yyyy, the way the portal's date fields take it in every browser."""
+        element = self.field(name)
+        element.clear()
+        element.send_keys(day.strftime("%d%m%Y"))
 
     def choose(self, name: str, *, value=None, text: str | None = None, index: int | None = None) -> None:
         from selenium.webdriver.support.ui import Select

@@ -46,9 +46,9 @@ def choose_labels(form: forms.BaseForm, *, filtering: bool = False) -> forms.Bas
         text = gettext("— All —") if filtering else choose_label(field.label or "")
         if isinstance(field, forms.ModelMultipleChoiceField):
             continue
-        if hasattr(field, "empty_label"):  # model choices, and django-filter's choice fields
-            if field.empty_label is not None:
-                field.empty_label = text
+        # Model choices and django-filter's choice fields print their own empty_label.
+        if getattr(field, "empty_label", None) is not None:
+            field.empty_label = text
         if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
             choices = list(field.choices)
             if choices and choices[0][0] in ("", None) and str(choices[0][1]).startswith("---"):

@@ -1,16 +1,13 @@
 """axe-core in Chromium over the main pages of every role: no serious or critical violation, no sideways
 scrolling at 1280 or 375 px, and a date typed dd/mm/yyyy in an English browser is saved as that day."""
 
-import datetime
 import io
 
 import pytest
 from django.core.management import call_command
-from selenium.webdriver.common.by import By
 
 from reports.models import CompiledReport, UnitReport
 from tamky_kdc.demo.units import DEMO_PASSWORD
-from wards.models import Activity, User
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

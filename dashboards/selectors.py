@@ -207,7 +207,7 @@ def city_home(user, *, today: datetime.date | None = None) -> CityHome:
         "funds": charts.bar_chart(
             funds_bars,
             title=_("Funds mobilised per ward this period"),
-            fmt=number,
+            fmt=money,
             unit=_("đồng"),
             color=charts.PALETTE[1],
         ),

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from programs.models import Programme
+from reports import compile as compiler
 from reports import services
 from reports.models import VIETNAM, Period, PeriodUnit, ReportStatus
 from tamky_kdc.demo import present
@@ -73,8 +74,6 @@ def seed(stdout=None) -> None:
 
 def seed_compiled(stdout=None, today: datetime.date | None = None) -> None:
     """Compile and publish, once, every period whose compile date has come (through the real service)."""
-    from reports import compile as compiler
-
     today = today or timezone.localdate()
     by = User.objects.filter(username="canbo.tp").first()
     periods = Period.objects.filter(compile_date__lte=today, window_end__gte=present.FIRST_DAY)

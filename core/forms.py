@@ -1,13 +1,67 @@
-"""Filters for the audit trail page."""
+"""The portal's shared form pieces (the Vietnamese date field, select labels) and the audit filters."""
 
 import datetime
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .models import AuditAction
 
-DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+
+class VietnameseDateInput(forms.DateInput):
+    """A text field that shows and takes dd/mm/yyyy whatever the browser's language.
+
+    A browser's own date input follows the browser's locale (mm/dd/yyyy in an English Chromium). The
+    server parses the locale's DATE_INPUT_FORMATS (tamky_kdc/formats/vi/formats.py); static/js/portal.js
+    adds the slashes while typing.
+    """
+
+    input_type = "text"
+
+    def __init__(self, attrs=None):
+        defaults = {
+            "inputmode": "numeric",
+            "placeholder": "dd/mm/yyyy",
+            "pattern": r"\d{1,2}/\d{1,2}/\d{4}",
+            "maxlength": "10",
+            "autocomplete": "off",
+            "data-date-mask": "",
+        }
+        super().__init__(attrs={**defaults, **(attrs or {})}, format="%d/%m/%Y")
+
+
+# The one date widget of every form.
+DATE_WIDGET = VietnameseDateInput()
+
+
+def choose_label(label: str) -> str:
+    """The empty choice of a select: "— Chọn khu dân cư —"."""
+    return gettext("— Choose %(label)s —") % {"label": str(label).lower()}
+
+
+def choose_labels(form: forms.BaseForm, *, filtering: bool = False) -> forms.BaseForm:
+    """Replace Django's "---------" in the selects: "— Chọn xã, phường —" ("— Tất cả —" in a filter)."""
+    for field in form.fields.values():
+        text = gettext("— All —") if filtering else choose_label(field.label or "")
+        if isinstance(field, forms.ModelMultipleChoiceField):
+            continue
+        # Model choices and django-filter's choice fields print their own empty_label.
+        if getattr(field, "empty_label", None) is not None:
+            field.empty_label = text
+        if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
+            choices = list(field.choices)
+            if choices and choices[0][0] in ("", None) and str(choices[0][1]).startswith("---"):
+                field.choices = [("", text), *choices[1:]]
+    return form
+
+
+class ChooseLabels:
+    """Form mixin: Vietnamese empty labels in every select (choose_labels)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        choose_labels(self)
 
 
 class AuditFilterForm(forms.Form):

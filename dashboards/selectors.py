@@ -100,7 +100,10 @@ def activities_by_content_area_chart(periods: list[Period]) -> tuple:
         for n in numbers
     ]
     chart = charts.column_chart(
-        [p.code for p in periods], series, title=_("Activities per content area, by period")
+        [p.code for p in periods],
+        series,
+        title=_("Activities per content area, by period"),
+        unit=_("activities"),
     )
     return chart, titles
 
@@ -122,6 +125,7 @@ def households_over_time_chart(models, periods: list[Period]):
         [p.code for p in periods],
         [(_("Households taking part"), [totals.get(f"p{p.pk}") or 0 for p in periods])],
         title=_("Households taking part in self-management models, over time"),
+        unit=_("households"),
     )
 
 
@@ -198,11 +202,14 @@ def city_home(user, *, today: datetime.date | None = None) -> CityHome:
     home.charts = {
         "content_areas": content_chart,
         "content_area_titles": content_titles,
-        "models": charts.bar_chart(model_bars, title=_("Active self-management models per ward")),
+        "models": charts.bar_chart(
+            model_bars, title=_("Active self-management models per ward"), unit=_("models")
+        ),
         "funds": charts.bar_chart(
             funds_bars,
-            title=_("Funds mobilised per ward this period (đồng)"),
+            title=_("Funds mobilised per ward this period"),
             fmt=money,
+            unit=_("đồng"),
             color=charts.PALETTE[1],
         ),
         "households": households_over_time_chart(models, periods),
@@ -536,6 +543,7 @@ def activity_trend_chart(periods: list[Period]):
         [p.code for p in periods],
         [(_("Activities"), [totals.get(p.pk) or 0 for p in periods])],
         title=_("Activities city-wide, by period"),
+        unit=_("activities"),
     )
 
 

@@ -4,8 +4,8 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DATE_WIDGET, ChooseLabels
 from core.uploads import UploadsField
-from wards.forms import DATE_WIDGET
 from wards.models import ResidentialArea, Ward
 
 from .models import (
@@ -20,7 +20,7 @@ from .models import (
 )
 
 
-class ProgrammeForm(forms.ModelForm):
+class ProgrammeForm(ChooseLabels, forms.ModelForm):
     class Meta:
         model = Programme
         fields = [
@@ -54,7 +54,7 @@ ContentAreaFormSet = inlineformset_factory(
 )
 
 
-class PilotForm(forms.ModelForm):
+class PilotForm(ChooseLabels, forms.ModelForm):
     class Meta:
         model = Pilot
         fields = [
@@ -116,16 +116,16 @@ class PilotForm(forms.ModelForm):
         return cleaned
 
 
-class PilotMoveForm(forms.Form):
+class PilotMoveForm(ChooseLabels, forms.Form):
     to_status = forms.ChoiceField(label=_("New status"), choices=PilotStatus.choices)
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class ReplaceReasonForm(forms.Form):
+class ReplaceReasonForm(ChooseLabels, forms.Form):
     reason = forms.CharField(label=_("Reason for the replacement"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class EvaluationForm(forms.ModelForm):
+class EvaluationForm(ChooseLabels, forms.ModelForm):
     attachments = UploadsField(label=_("Attachments"))
     mark_evaluated = forms.BooleanField(
         label=_("Move the pilot to “Evaluated”"), required=False, initial=True
@@ -137,7 +137,7 @@ class EvaluationForm(forms.ModelForm):
         widgets = {"evaluated_on": DATE_WIDGET}
 
 
-class CriteriaSetForm(forms.ModelForm):
+class CriteriaSetForm(ChooseLabels, forms.ModelForm):
     class Meta:
         model = CriteriaSet
         fields = ["name", "is_example", "year_from"]
@@ -155,7 +155,7 @@ class CriteriaSetForm(forms.ModelForm):
         return name
 
 
-class CriterionForm(forms.ModelForm):
+class CriterionForm(ChooseLabels, forms.ModelForm):
     class Meta:
         model = Criterion
         fields = ["group", "content_area", "code", "text", "order"]
@@ -178,7 +178,7 @@ class CriterionForm(forms.ModelForm):
         return code
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(ChooseLabels, forms.Form):
     met = forms.BooleanField(label=_("Met"), required=False)
     evidence = forms.CharField(label=_("Evidence"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 

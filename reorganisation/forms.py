@@ -3,13 +3,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from wards.forms import DATE_WIDGET
+from core.forms import DATE_WIDGET, ChooseLabels
 from wards.models import UserAction, Ward, WardKind
 
 from .services import Plan, reorganisation_plan, source_choices
 
 
-class ReorganisationForm(forms.Form):
+class ReorganisationForm(ChooseLabels, forms.Form):
     sources = forms.ModelMultipleChoiceField(
         label=_("Source units"),
         queryset=Ward.objects.none(),

@@ -6,20 +6,21 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.formatting import short_date
+from core.forms import DATE_WIDGET, ChooseLabels, VietnameseDateInput
 from core.uploads import SCAN_TYPES, UploadField
 from wards.models import Organisation
 
 from .models import NARRATIVE_FIELDS, CompiledReport, Nomination, Period, UnitReport
 
 
-class PeriodForm(forms.ModelForm):
+class PeriodForm(ChooseLabels, forms.ModelForm):
     class Meta:
         model = Period
         fields = ["window_start", "window_end", "due_date", "compile_date", "lock_date"]
-        widgets = {name: forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d") for name in fields}
+        widgets = dict.fromkeys(fields, DATE_WIDGET)
 
 
-class ReportForm(forms.ModelForm):
+class ReportForm(ChooseLabels, forms.ModelForm):
     """The unit's text. Figures and status are not fields: a crafted POST cannot set them."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -52,7 +53,7 @@ NominationFormSet = inlineformset_factory(
 )
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(ChooseLabels, forms.Form):
     reason = forms.CharField(
         label=_("Reason"),
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -60,16 +61,16 @@ class ReasonForm(forms.Form):
     )
 
 
-class ScanForm(forms.Form):
+class ScanForm(ChooseLabels, forms.Form):
     scan = UploadField(label=_("Signed and stamped scan (PDF or image)"), allowed=SCAN_TYPES)
 
 
-class OrganisationPartForm(forms.Form):
+class OrganisationPartForm(ChooseLabels, forms.Form):
     organisation = forms.IntegerField(widget=forms.HiddenInput)
     takes_part = forms.BooleanField(required=False)
 
 
-class CompileForm(forms.Form):
+class CompileForm(ChooseLabels, forms.Form):
     """Ask for a compiled version; the one-time token makes a double click produce one version."""
 
     token = forms.CharField(widget=forms.HiddenInput, max_length=64, min_length=16)
@@ -82,7 +83,7 @@ class CompileForm(forms.Form):
     document_date = forms.DateField(
         label=_("Document date (blank: today)"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"),
+        widget=VietnameseDateInput(attrs={"class": "form-control"}),
     )
 
     def clean_document_date(self):

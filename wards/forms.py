@@ -3,12 +3,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DATE_WIDGET, ChooseLabels
+
 from .models import AreaKind, MemberOrganisation, Organisation, ResidentialArea, Ward, WardKind
 
-DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
-
-class WardForm(forms.ModelForm):
+class WardForm(ChooseLabels, forms.ModelForm):
     class Meta:
         model = Ward
         fields = ["kind", "code", "name", "valid_from", "valid_to", "successor", "former_names"]
@@ -29,7 +29,7 @@ class WardForm(forms.ModelForm):
         return cleaned
 
 
-class ResidentialAreaForm(forms.ModelForm):
+class ResidentialAreaForm(ChooseLabels, forms.ModelForm):
     class Meta:
         model = ResidentialArea
         fields = [
@@ -75,13 +75,13 @@ class ResidentialAreaForm(forms.ModelForm):
         return cleaned
 
 
-class MemberOrganisationForm(forms.ModelForm):
+class MemberOrganisationForm(ChooseLabels, forms.ModelForm):
     class Meta:
         model = MemberOrganisation
         fields = ["name", "short_name", "kind"]
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(ChooseLabels, forms.ModelForm):
     class Meta:
         model = Organisation
         fields = [

@@ -3,11 +3,13 @@
 import datetime
 
 from django.db import transaction
+from django.utils import timezone
 
 from programs.models import Programme
 from reports import compile as compiler
 from reports import services
-from reports.models import VIETNAM, Period, PeriodUnit, ReportStatus, UnitReport
+from reports.models import VIETNAM, Period, PeriodUnit, ReportStatus
+from tamky_kdc.demo import present
 from wards.models import User
 
 DEMO_TEXT = {
@@ -26,14 +28,12 @@ def _at(day: datetime.date, hour: int) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time(hour), tzinfo=VIETNAM)
 
 
-def _draft(unit: PeriodUnit, first_submitted: datetime.datetime | None = None):
+def _draft(unit: PeriodUnit):
     report = services.report_open(period_unit=unit)
     if report.status != ReportStatus.DRAFT:
         return None  # already seeded
     for name, text in DEMO_TEXT.items():
         setattr(report, name, text)
-    # The demo replays a submission made before the deadline, so the first submission is backdated.
-    report.first_submitted_at = first_submitted
     report.save()
     return report
 
@@ -53,16 +53,17 @@ def seed(stdout=None) -> None:
     hlhpn = units.filter(organisation__short_name="HLHPN").first()
     due = datetime.date(2025, 6, 2)
     officer = User.objects.filter(username="phuong.anxuan").first()
-    if an_xuan and officer and city and (report := _draft(an_xuan, _at(due - datetime.timedelta(days=3), 9))):
-        services.report_submit(report=report, by=officer)
-        UnitReport.objects.filter(pk=report.pk).update(submitted_at=report.first_submitted_at)
-        services.report_accept(report=report, by=city)
+    if an_xuan and officer and city and (report := _draft(an_xuan)):
+        report = present.submit_on(report, officer, _at(due - datetime.timedelta(days=3), 9))
+        present.accept_on(report, city, _at(due + datetime.timedelta(days=1), 10))
     officer = User.objects.filter(username="xa.tamthang").first()
-    if tam_thang and officer and city and (report := _draft(tam_thang, _at(due, 16))):
-        services.report_submit(report=report, by=officer)
-        UnitReport.objects.filter(pk=report.pk).update(submitted_at=report.first_submitted_at)
-        services.report_return(
-            report=report, by=city, reason="Đề nghị bổ sung số liệu quỹ vận động và số nhà Đại đoàn kết."
+    if tam_thang and officer and city and (report := _draft(tam_thang)):
+        report = present.submit_on(report, officer, _at(due, 16))
+        present.return_on(
+            report,
+            city,
+            _at(due + datetime.timedelta(days=2), 10),
+            "Đề nghị bổ sung số liệu quỹ vận động và số nhà Đại đoàn kết.",
         )
     if hlhpn:
         report = services.report_open(period_unit=hlhpn)
@@ -71,17 +72,13 @@ def seed(stdout=None) -> None:
             report.save(update_fields=["situation"])
 
 
-# Compiled versions for leadership to download: (period code, document date), compiled in the demo.
-DEMO_COMPILES = [("2025-6T", datetime.date(2025, 6, 5)), ("2025-N", datetime.date(2025, 12, 5))]
-
-
-def seed_compiled(stdout=None) -> None:
-    """Compile and publish the 2025 reports once (synchronously, through the real service)."""
+def seed_compiled(stdout=None, today: datetime.date | None = None) -> None:
+    """Compile and publish, once, every period whose compile date has come (through the real service)."""
+    today = today or timezone.localdate()
     by = User.objects.filter(username="canbo.tp").first()
-    for code, day in DEMO_COMPILES:
-        period = Period.objects.filter(code=code).first()
-        if period is None:
-            continue
+    periods = Period.objects.filter(compile_date__lte=today, window_end__gte=present.FIRST_DAY)
+    for period in periods.order_by("due_date"):
+        code, day = period.code, period.compile_date
         with transaction.atomic():
             report, created = compiler.compiled_report_request(
                 period=period, token=f"demo-{code}", by=by, document_date=day, queue=False

@@ -19,6 +19,7 @@ CHROMIUM = os.environ.get("KDC_CHROMIUM", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("KDC_CHROMEDRIVER", "/usr/bin/chromedriver")
 ARTIFACTS = pathlib.Path(os.environ.get("KDC_TEST_ARTIFACTS", ROOT / "test-artifacts" / "browser"))
 PHONE_WIDTH = 375
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"  # package.json devDependency, installed by npm ci
 
 NOT_RUN: list[str] = []
 
@@ -27,8 +28,8 @@ def browser_available() -> bool:
     return os.access(CHROMIUM, os.X_OK) and os.access(CHROMEDRIVER, os.X_OK)
 
 
-@pytest.fixture(scope="session")
-def browser():
+def start_chromium(lang: str = "vi"):
+    """Debian's headless Chromium in the given interface language (the date fields must not care)."""
     if not browser_available():
         NOT_RUN.append(f"Chromium or its driver is missing ({CHROMIUM}, {CHROMEDRIVER})")
     require_service("Chromium", browser_available(), "install Debian's chromium and chromium-driver")
@@ -48,13 +49,22 @@ def browser():
         "--disable-background-networking",
         "--disable-component-update",
         "--disable-sync",
-        "--lang=vi",
+        f"--lang={lang}",
         "--window-size=1280,900",
     ):
         options.add_argument(flag)
-    options.add_experimental_option("prefs", {"download.default_directory": str(ARTIFACTS / "downloads")})
+    options.add_experimental_option(
+        "prefs",
+        {"download.default_directory": str(ARTIFACTS / "downloads"), "intl.accept_languages": lang},
+    )
     driver = webdriver.Chrome(options=options, service=Service(CHROMEDRIVER))
     driver.implicitly_wait(0)
+    return driver
+
+
+@pytest.fixture(scope="session")
+def browser():
+    driver = start_chromium("vi")
     yield driver
     driver.quit()
 
@@ -101,6 +111,21 @@ class Journey:
             " && !e.closest('.table-responsive')).slice(0, 5).map(e => e.tagName + '.' + e.className);"
         )
         assert overflow <= 1, f"{label}: the page is {overflow}px wider than a {width}px screen: {culprits}"
+
+    def check_accessibility(self, label: str) -> None:
+        """axe-core (npm, node_modules) finds no serious or critical violation on the page."""
+        self.driver.execute_script(AXE.read_text())
+        violations = self.driver.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "axe.run(document, {resultTypes: ['violations']})"
+            ".then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,"
+            " nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ') + ' ' + (n.failureSummary || ''))}))))"
+            ".catch(e => done([{id: 'axe-error', impact: 'critical', help: String(e), nodes: []}]));"
+        )
+        serious = [v for v in violations if v["impact"] in ("serious", "critical")]
+        assert not serious, f"{label}: " + "; ".join(
+            f"{v['id']} ({v['help']}): {v['nodes']}" for v in serious
+        )
 
     def check_phone_width(self, label: str) -> None:
         """The page fits a 375 px phone screen, and the desktop window, without sideways scrolling."""
@@ -165,8 +190,10 @@ class Journey:
             element.send_keys(str(value))
 
     def set_date(self, name: str, day) -> None:
-        """A date input takes the locale's typing order; setting its ISO value is what a picker does."""
-        self.driver.execute_script("arguments[0].value = arguments[1];", self.field(name), day.isoformat())
+        """Type the day as dd/mm/yyyy, the way the portal's date fields take it in every browser."""
+        element = self.field(name)
+        element.clear()
+        element.send_keys(day.strftime("%d%m%Y"))
 
     def choose(self, name: str, *, value=None, text: str | None = None, index: int | None = None) -> None:
         from selenium.webdriver.support.ui import Select

@@ -323,6 +323,14 @@ def test_city_staff_compile_the_period_and_leadership_download_the_compiled_pdf(
         assert page.is_displayed()  # the same document: the status changed in place
         status = journey.driver.find_element(By.CSS_SELECTOR, ".compile-status [data-final]").text
         assert status == "Hoàn thành", f"compile ended as {status!r}: {worker.log.read_text()[-2000:]}"
+        # The download buttons and the preview came with the status; nothing asks for a reload.
+        WebDriverWait(journey.driver, 10).until(
+            lambda d: d.find_elements(By.CSS_SELECTOR, "#compiled-live .compiled-preview")
+        )
+        downloads = journey.driver.find_elements(By.CSS_SELECTOR, ".compile-status a[href$='/pdf/']")
+        assert downloads and downloads[0].is_displayed()
+        assert "tải lại trang" not in journey.text()
+        assert "Biểu đồ 1." in journey.text()
         journey.screenshot("compile-done")
 
     with journey.step("leadership opens the compiled reports and downloads the PDF"):

@@ -75,3 +75,19 @@ def test_line_chart_draws_one_point_per_period_and_handles_a_single_period():
 def test_charts_use_no_style_attributes_or_scripts():
     svg = str(charts.column_chart(["a"], [("s", [1])], title="t"))
     assert not re.search(r"\sstyle=|<script", svg)
+
+
+def test_a_chart_carries_its_title_unit_and_figures_as_table_rows():
+    chart = charts.bar_chart([("Tam Kỳ", 3), ("Bàn Thạch", 12)], title="Mô hình", unit="mô hình")
+    assert (chart.title, chart.unit) == ("Mô hình", "mô hình")
+    assert chart.rows == [["Tam Kỳ", "3"], ["Bàn Thạch", "12"]]
+    with translation.override("vi"):
+        drawn = charts.line_chart(["2025-N", "2026-N"], [("Hộ", [10, 20])], title="t", unit="hộ")
+    assert "Đơn vị: hộ" in drawn
+    assert drawn.columns == ["", "Hộ"] and drawn.rows[1] == ["2026-N", "20"]
+
+
+def test_the_scale_follows_the_size_of_the_figures():
+    assert charts.scale_for([950, 120]) == (1, "")
+    assert charts.scale_for([48_200])[0] == 1_000
+    assert charts.scale_for([25_000_000])[0] == 1_000_000

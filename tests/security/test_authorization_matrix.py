@@ -116,6 +116,7 @@ REGISTRY: dict[str, Callable] = {
     "wards:configuration": page(),
     **_logbook(),
     "wards:model_replicas": on("model_b", "model_y"),
+    "wards:activity_area_options": lambda w: Case(targets=[{}]),
     "wards:evidence": on("ev_b"),
     "wards:evidence_delete": on("ev_b"),
     "wards:evidence_thumbnail": on("ev_b"),

@@ -54,7 +54,7 @@ def _data(setup, **changes):
 
 def test_the_new_activity_form_defaults_to_today_and_the_officers_ward(login, setup):
     response = login(setup["officer"]).get("/activities/new/")
-    assert 'value="2025-06-20"' in response.text
+    assert 'value="20/06/2025"' in response.text
     ward_field = response.context["form"]["ward"]
     assert ward_field.value() == setup["ward"].pk
     assert list(ward_field.field.queryset) == [setup["ward"]]

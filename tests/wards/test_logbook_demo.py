@@ -1,4 +1,4 @@
-"""The demo logbook seeds models, activities and a covenant once; a second run changes nothing."""
+"""The demo logbook seeds models, activities and covenants once; a second run changes nothing."""
 
 import io
 
@@ -20,12 +20,13 @@ def test_demo_logbook_is_seeded_once_with_an_exemplary_model_replicated_twice(cl
     first = _counts()
     call_command("seed_demo", stdout=io.StringIO())
     assert _counts() == first
-    assert first[1] == 20 and first[2] == 1
+    # The hand-written 2025 story plus some hundreds generated up to today (tests/core/test_demo_present.py).
+    assert first[1] > 300 and first[2] == 5
     origin = SelfManagementModel.objects.get(is_exemplary=True)
     tree = replication_tree(origin)
     assert (tree["replicas"], tree["wards_reached"]) == (2, 2)
-    assert Activity.objects.filter(organisation__short_name="HLHPN").count() == 4
-    assert Covenant.objects.get().recognition_state == "on_time"
+    assert Activity.objects.filter(organisation__short_name="HLHPN", date__year=2025).count() > 4
+    assert Covenant.objects.get(title__startswith="Hương ước khối phố 4").recognition_state == "on_time"
 
 
 @pytest.mark.parametrize("username", ["canbo.tp", "lanhdao", "phuong.anxuan", "xa.tamthang", "hoi.phunu"])

@@ -6,8 +6,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
+from core.forms import DATE_WIDGET, choose_labels
 from core.scope import scope_of
-from wards.forms import DATE_WIDGET
 from wards.history import unit_and_predecessor_ids
 from wards.models import (
     Activity,
@@ -25,6 +25,7 @@ from wards.models import (
 
 # django-filter's label for a descending sort, translated in the portal's catalogue.
 gettext_noop("%s (descending)")
+DEFAULT_ORDER = _("— Default order —")
 
 
 class ScopedFilterSet(django_filters.FilterSet):
@@ -34,6 +35,10 @@ class ScopedFilterSet(django_filters.FilterSet):
         super().__init__(*args, request=request, **kwargs)
         if request is not None and scope_of(request.user).is_ward:
             self.filters.pop("ward", None)
+
+    @property
+    def form(self):
+        return choose_labels(super().form, filtering=True)
 
 
 def _wards(request):
@@ -75,6 +80,7 @@ class ActivityFilter(ScopedFilterSet):
         label=_("To"), field_name="date", lookup_expr="lte", widget=DATE_WIDGET
     )
     sort = django_filters.OrderingFilter(
+        empty_label=DEFAULT_ORDER,
         label=_("Sort by"),
         fields=(
             ("date", "date"),
@@ -126,6 +132,7 @@ class SelfManagementModelFilter(ScopedFilterSet):
         label=_("Started until"), field_name="start_date", lookup_expr="lte", widget=DATE_WIDGET
     )
     sort = django_filters.OrderingFilter(
+        empty_label=DEFAULT_ORDER,
         label=_("Sort by"),
         fields=(("start_date", "start"), ("name", "name"), ("households", "households")),
         field_labels={"start_date": _("Start date"), "name": _("Name"), "households": _("Households")},
@@ -154,6 +161,7 @@ class CovenantFilter(ScopedFilterSet):
         label=_("Meeting until"), field_name="meeting_date", lookup_expr="lte", widget=DATE_WIDGET
     )
     sort = django_filters.OrderingFilter(
+        empty_label=DEFAULT_ORDER,
         label=_("Sort by"),
         fields=(("meeting_date", "meeting"), ("title", "title"), ("area__name", "area")),
         field_labels={

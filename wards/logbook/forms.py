@@ -4,12 +4,13 @@ import datetime
 
 from django import forms
 from django.db.models import Q, Sum
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DATE_WIDGET, ChooseLabels
 from core.scope import scope_of
 from core.uploads import UploadsField
-from wards.forms import DATE_WIDGET
 from wards.history import ward_refusal
 from wards.models import (
     Activity,
@@ -99,7 +100,7 @@ def check_day(form, field: str) -> None:
         )
 
 
-class OwnedForm(forms.ModelForm):
+class OwnedForm(ChooseLabels, forms.ModelForm):
     """Sets the owning unit from the user's scope; city staff choose it."""
 
     reason = forms.CharField(
@@ -257,9 +258,24 @@ class ActivityForm(OwnedForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["activity_type"].queryset = ActivityType.objects.filter(is_active=True)
-        self.fields["area"].queryset = (
-            ResidentialArea.objects.for_user(self.user).active().select_related("ward")
-        )
+        areas = ResidentialArea.objects.for_user(self.user).active().select_related("ward")
+        if not self.is_bound:
+            # The list offers the chosen ward's areas; choosing another ward reloads it (htmx). A posted
+            # form keeps every area in scope so that clean() can say which ward an area belongs to.
+            initial = self.fields["ward"].initial if "ward" in self.fields else None
+            ward_id = self.instance.ward_id or initial or self.scope.ward_id
+            if ward_id:
+                areas = areas.filter(ward_id=ward_id)
+        self.fields["area"].queryset = areas
+        if "ward" in self.fields:
+            self.fields["ward"].widget.attrs.update(
+                {
+                    "hx-get": reverse("wards:activity_area_options"),
+                    "hx-target": "#id_area",
+                    "hx-trigger": "change",
+                    "hx-swap": "innerHTML",
+                }
+            )
         self.fields["model"].queryset = (
             SelfManagementModel.objects.for_user(self.user)
             .alive()

@@ -10,6 +10,7 @@ urlpatterns = [
     # activities
     path("activities/", views.record_list, {"kind": "activity"}, name="activity_list"),
     path("activities/new/", views.record_create, {"kind": "activity"}, name="activity_create"),
+    path("activities/areas/", views.area_options, name="activity_area_options"),
     path(
         "activities/export/xlsx/",
         views.record_export,

@@ -15,8 +15,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core import exports
+from core.forms import choose_label
 from core.scope import CITY_MANAGERS, CITY_READERS, Role, get_for_user_or_404, role_required, scope_of
-from wards.models import Activity, Covenant, SelfManagementModel
+from wards.models import Activity, Covenant, ResidentialArea, SelfManagementModel
 
 from . import selectors
 from . import services as services_logbook
@@ -256,6 +257,19 @@ def record_restore(request, kind, pk):
     else:
         messages.success(request, _("Restored %(name)s.") % {"name": record})
     return redirect(f"wards:{kind.name}_detail", pk=record.pk)
+
+
+@role_required(*WRITERS)
+def area_options(request):
+    """The <option>s of the activity form's area list for the ward just chosen (htmx)."""
+    ward = request.GET.get("ward", "")
+    areas = ResidentialArea.objects.for_user(request.user).active().select_related("ward").order_by("name")
+    chosen = areas.filter(ward_id=int(ward)) if ward.isdigit() and len(ward) < 12 else areas.none()
+    return render(
+        request,
+        "wards/_area_options.html",
+        {"areas": chosen, "empty_label": choose_label(_("Residential area"))},
+    )
 
 
 @role_required(*WRITERS)

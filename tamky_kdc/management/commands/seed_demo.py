@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from tamky_kdc.demo import programme, reporting, units
+from tamky_kdc.demo import present, programme, reporting, units
 from wards.models import User
 
 
@@ -18,6 +18,8 @@ class Command(BaseCommand):
         # The demo programme crosses the 01/07/2025 reform: applied after the 2025-6T reports exist.
         units.seed_reorganisation(stdout=self.stdout)
         programme.seed_successor_pilots(stdout=self.stdout)
+        # Then the present: activities up to today and the reports of the last periods.
+        present.seed(stdout=self.stdout)
         reporting.seed_compiled(stdout=self.stdout)
 
         self.stdout.write(self.style.SUCCESS(f"Demo logins (password for all: {units.DEMO_PASSWORD}):"))

@@ -121,6 +121,10 @@ def run(scale: str) -> dict:
     report = compiler.compile_period(_request(compiler, period).pk, timings=timings)
     end_to_end = time.perf_counter() - started
     parent_mb, child_mb = _mb(resource.RUSAGE_SELF), _mb(resource.RUSAGE_CHILDREN)
+    print(
+        f"compile: {timings} end to end {end_to_end:.1f} s, maxrss {parent_mb:.0f}/{child_mb:.0f} MB",
+        flush=True,
+    )
 
     hand_written(period)  # warm the cache the same way for both
     sql_time, sql_rows = hand_written(period)
@@ -132,6 +136,7 @@ def run(scale: str) -> dict:
 
     again: dict = {}
     compiler.compile_period(_request(compiler, period).pk, timings=again)  # unchanged parts reused
+    print(f"recompile reusing unchanged parts: {again}", flush=True)
 
     runs = 1 if scale == "national" else 3
     context = compiler.document_context(report, data)

@@ -41,6 +41,8 @@ _NO_PAGE_NUMBERS = (
     "@page annex { @top-center { content: none !important } }"
 )
 PARALLEL = max(1, min(2, os.cpu_count() or 1))
+# A part that continues a titled section repeats its title with this mark; the outline shows it once.
+CONTINUED = " (tiếp)"
 
 
 class StaticOnlyFetcher(URLFetcher):
@@ -116,7 +118,8 @@ def render_document(
             key = hashlib.sha256(f"{variant}\n{_stylesheet_key()}\n{html}".encode()).hexdigest()[:32]
             jobs.append((html, folder / f"{key}.pdf", variant))
         missing = [job for job in jobs if not job[1].exists()]
-        if len(missing) > 1 and PARALLEL > 1:
+        # A daemonic process (some worker pools) may not start children: it renders the parts itself.
+        if len(missing) > 1 and PARALLEL > 1 and not multiprocessing.current_process().daemon:
             with ProcessPoolExecutor(PARALLEL, mp_context=multiprocessing.get_context("fork")) as pool:
                 list(pool.map(_render_part, missing))
         else:
@@ -182,7 +185,7 @@ def join_parts(paths: list[Path], out: Path, *, variant: str | None) -> int:
         _number_pages(pdf, variant=variant)
         with pdf.open_outline() as joined:
             joined.root.clear()
-            joined.root.extend(_outline_items(outline))
+            joined.root.extend(_outline_items(_merge_continued(outline)))
         pdf.save(out)
         return len(pdf.pages)
 
@@ -246,6 +249,17 @@ def _outline_of(pdf: pikepdf.Pdf, *, offset: int) -> list[tuple[str, int, list]]
 
     with pdf.open_outline() as outline:
         return walk(outline.root)
+
+
+def _merge_continued(entries: list[tuple[str, int, list]]) -> list[tuple[str, int, list]]:
+    """Top-level entries "X (tiếp)" right after "X" (or its other continuations) join X's children."""
+    merged: list[tuple[str, int, list]] = []
+    for title, page, children in entries:
+        if merged and title.endswith(CONTINUED) and title.removesuffix(CONTINUED) == merged[-1][0]:
+            merged[-1][2].extend(children)
+        else:
+            merged.append((title, page, list(children)))
+    return merged
 
 
 def _outline_items(entries: list[tuple[str, int, list]]) -> list[pikepdf.OutlineItem]:

@@ -39,7 +39,7 @@ from wards.models import (
     WardKind,
 )
 
-from .document import document_parts
+from .document import annex_parts, document_parts
 from .models import (
     CompiledReport,
     CompileStatus,
@@ -481,6 +481,8 @@ def compile_period(compiled_report_id: int, *, timings: dict | None = None) -> C
     stem = f"{report.period.code}-v{report.version}-{report.pk}"
     started = time.perf_counter()
     parts = document_parts(data["wards"])
+    if len(parts) <= 2:  # the report and one annex part: one render costs less than two and a join
+        context, parts = {**context, "annex_parts": annex_parts(data["wards"])}, None
     handle, partial = tempfile.mkstemp(dir=folder, prefix=".partial-", suffix=".pdf")
     os.close(handle)
     try:

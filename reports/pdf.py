@@ -136,9 +136,12 @@ def render_document(
 
 
 def _stylesheet_key() -> str:
-    """The document stylesheet's content hash: a changed stylesheet makes every cached part stale."""
-    path = finders.find("css/document.css")
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest() if path else ""
+    """The document stylesheets' content hash: a changed stylesheet makes every cached part stale."""
+    digest = hashlib.sha256()
+    for name in ("css/document.css", "css/pages.css"):
+        path = finders.find(name)
+        digest.update(Path(path).read_bytes() if path else b"")
+    return digest.hexdigest()
 
 
 def _render_part(job: tuple[str, Path, str | None]) -> None:
@@ -282,7 +285,7 @@ def _number_pages(pdf: pikepdf.Pdf, *, variant: str | None) -> None:
     )
     html = (
         f'<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>-</title>'
-        f'<link rel="stylesheet" href="{STATIC_PREFIX}css/document.css"></head><body>{sheets}</body></html>'
+        f'<link rel="stylesheet" href="{STATIC_PREFIX}css/pages.css"></head><body>{sheets}</body></html>'
     )
     stamps = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher()).write_pdf(
         pdf_variant=variant

@@ -20,6 +20,7 @@ import os
 import random
 import sys
 import time
+from pathlib import Path
 
 SCALES = {
     "tamky": {"wards": 12, "areas": 110, "activities": 20_000, "models_per_ward": 6},
@@ -73,6 +74,10 @@ def setup(scale: str) -> str:
             if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
                 conn.execute(f'CREATE DATABASE "{name}"')
     os.environ["DATABASE_URL"] = url
+    # Generated files (compiled PDFs and their part cache) apart per scale, like the database.
+    os.environ.setdefault(
+        "MEDIA_ROOT", str(Path(__file__).resolve().parent.parent / "var" / f"bench-{scale}" / "media")
+    )
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tamky_kdc.settings.local")
     os.environ.setdefault("DEBUG", "0")
     import django

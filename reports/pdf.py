@@ -17,6 +17,7 @@ import mimetypes
 import multiprocessing
 import os
 import tempfile
+import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +42,7 @@ _NO_PAGE_NUMBERS = (
     "@page annex { @top-center { content: none !important } }"
 )
 PARALLEL = max(1, min(2, os.cpu_count() or 1))
+STALE_AFTER_SECONDS = 24 * 3600
 # A part that continues a titled section repeats its title with this mark; the outline shows it once.
 CONTINUED = " (tiếp)"
 
@@ -127,12 +129,21 @@ def render_document(
                 _render_part(job)
         paths = [path for _html, path, _variant in jobs]
         if cache_dir is not None:
-            for stale in cache_dir.glob("*.pdf"):  # parts of older versions no longer in the document
-                if stale not in paths:
-                    stale.unlink(missing_ok=True)
+            _prune(cache_dir, keep=paths)
         out = target or Path(scratch) / "joined.pdf"
         pages = join_parts(paths, out, variant=variant)
         return Rendered(pages=pages, content=None if target else out.read_bytes())
+
+
+def _prune(cache_dir: Path, *, keep: list[Path]) -> None:
+    """Drop cached parts unused for a day; the ones just used are touched. (Not at once: a compile of the
+    same period running beside this one may be about to join parts this one no longer needs.)"""
+    now = time.time()
+    for path in keep:
+        os.utime(path, (now, now))
+    for stale in cache_dir.glob("*.pdf"):
+        if stale not in keep and stale.stat().st_mtime < now - STALE_AFTER_SECONDS:
+            stale.unlink(missing_ok=True)
 
 
 def _stylesheet_key() -> str:

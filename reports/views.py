@@ -151,6 +151,7 @@ def report_detail(request, pk):
         "can_review": request.user.scope.manages_city,
         "can_edit": request.user.scope.is_unit and report.is_editable,
         "return_reason": selectors.return_reason(report),
+        "changes_after_acceptance": selectors.changes_after_acceptance(report),
     }
     return render(request, "reports/report_detail.html", context)
 

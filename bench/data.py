@@ -1,12 +1,16 @@
-"""Benchmark data: Tam Kỳ scale and province scale, built fast with bulk inserts into a bench database.
+"""Benchmark data: Tam Kỳ, province and national scale, built fast into a bench database of its own.
 
     from bench.data import setup, build
     setup("province")         # points Django at kdc_bench_province (PostgreSQL) and migrates
     stats = build("province") # idempotent: a database already built at this scale is reused
 
-Scales (issue 6 and 7): Tam Kỳ — the 12 real units, ~110 residential areas, 20,000 activities;
-province — 250 units, 2,500 residential areas, 500,000 activities. Activities spread over 2024–2025,
-so the 2025 annual period and the periods before it all have data. Deterministic (seeded).
+Scales (issues 6, 7 and 19): Tam Kỳ — the 12 real units, ~110 residential areas, 20,000 activities;
+province — 250 units, 2,500 residential areas, 500,000 activities; national slice — 2,500 units,
+25,000 areas, 5,000,000 activities. Units, areas, models and covenants go in with bulk_create; the
+activities with one set-based `INSERT ... SELECT ... generate_series` per million rows on PostgreSQL
+(minutes, not hours, at national scale). Activities spread over 2024–2025, so the 2025 annual period
+and the periods before it all have data. Deterministic (seeded). ANALYZE runs at the end, as a real
+database's autovacuum would, so the planner has statistics.
 """
 
 from __future__ import annotations
@@ -16,12 +20,46 @@ import os
 import random
 import sys
 import time
+from pathlib import Path
 
 SCALES = {
     "tamky": {"wards": 12, "areas": 110, "activities": 20_000, "models_per_ward": 6},
     "province": {"wards": 250, "areas": 2_500, "activities": 500_000, "models_per_ward": 6},
+    "national": {"wards": 2_500, "areas": 25_000, "activities": 5_000_000, "models_per_ward": 6},
 }
 BATCH = 5_000
+SQL_CHUNK = 1_000_000
+# First syllables of generated unit names, so the names spread over the alphabet as real ones do.
+NAME_STEMS = (
+    "An",
+    "Bình",
+    "Cẩm",
+    "Duy",
+    "Đại",
+    "Điện",
+    "Giang",
+    "Hòa",
+    "Hương",
+    "Khánh",
+    "Kỳ",
+    "Long",
+    "Minh",
+    "Nam",
+    "Ngọc",
+    "Phú",
+    "Phước",
+    "Quế",
+    "Sơn",
+    "Tam",
+    "Tân",
+    "Thăng",
+    "Tiên",
+    "Trà",
+    "Uyên",
+    "Vĩnh",
+    "Xuân",
+    "Yên",
+)
 
 
 def setup(scale: str) -> str:
@@ -36,6 +74,10 @@ def setup(scale: str) -> str:
             if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
                 conn.execute(f'CREATE DATABASE "{name}"')
     os.environ["DATABASE_URL"] = url
+    # Generated files (compiled PDFs and their part cache) apart per scale, like the database.
+    os.environ.setdefault(
+        "MEDIA_ROOT", str(Path(__file__).resolve().parent.parent / "var" / f"bench-{scale}" / "media")
+    )
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tamky_kdc.settings.local")
     os.environ.setdefault("DEBUG", "0")
     import django
@@ -60,9 +102,7 @@ def build(scale: str) -> dict:
     from reports.services import create_periods
     from wards.models import (
         Activity,
-        ActivityType,
         Covenant,
-        MemberOrganisation,
         ModelType,
         ResidentialArea,
         SelfManagementModel,
@@ -77,9 +117,7 @@ def build(scale: str) -> dict:
     call_command("load_reference_data", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
     programme = Programme.objects.get(plan_number="48/KH-MTTQ-BTT")
     content_areas = list(programme.content_areas.order_by("number"))
-    activity_types = list(ActivityType.objects.order_by("pk"))
     model_types = list(ModelType.objects.order_by("pk"))
-    organisations = list(MemberOrganisation.objects.order_by("pk"))
 
     with transaction.atomic():
         # Units: the 12 reference wards, plus generated ones up to the scale.
@@ -88,7 +126,7 @@ def build(scale: str) -> dict:
             Ward(
                 kind="phuong" if i % 3 else "xa",
                 code=f"B{i:05d}",
-                name=f"Bench {i:03d}",
+                name=f"{NAME_STEMS[i % len(NAME_STEMS)]} {i // len(NAME_STEMS) + 1}",
                 valid_from=datetime.date(2020, 1, 1),
             )
             for i in range(max(missing, 0))
@@ -163,37 +201,7 @@ def build(scale: str) -> dict:
             batch_size=BATCH,
         )
 
-    # Activities: in batches, each in its own transaction to keep memory flat.
-    total, first_day = size["activities"], datetime.date(2024, 1, 1)
-    ward_ids = [w.pk for w in wards]
-    done = Activity.objects.count()
-    while done < total:
-        batch = []
-        for _ in range(min(BATCH, total - done)):
-            ward_id = rng.choice(ward_ids)
-            activity_type = rng.choice(activity_types)
-            organisation = rng.choice(organisations) if rng.random() < 0.1 else None
-            batch.append(
-                Activity(
-                    date=first_day + datetime.timedelta(days=rng.randrange(0, 700)),
-                    title="Hoạt động bench",
-                    content_area=rng.choice(content_areas),
-                    activity_type=activity_type,
-                    ward_id=ward_id,
-                    area_id=rng.choice(areas_by_ward[ward_id]) if ward_id in areas_by_ward else None,
-                    organisation=organisation,
-                    participants=rng.randint(10, 300),
-                    beneficiary_households=rng.randint(0, 40),
-                    funds_cash=rng.randint(0, 50) * 100_000,
-                    funds_in_kind=rng.randint(0, 20) * 100_000,
-                    houses=rng.randint(0, 1) if activity_type.counts_houses else 0,
-                )
-            )
-        with transaction.atomic():
-            Activity.objects.bulk_create(batch, batch_size=BATCH)
-        done += len(batch)
-        if done % 50_000 < BATCH:
-            _log(f"{done} activities")
+    _insert_activities(size["activities"] - Activity.objects.count())
 
     # Periods and accepted unit reports for the 2025 periods, so compiling has its inputs.
     create_periods(programme=programme)
@@ -219,8 +227,62 @@ def build(scale: str) -> dict:
             batch_size=BATCH,
             ignore_conflicts=True,
         )
+    analyse()
     _log(f"built {scale} in {time.perf_counter() - started:.1f} s")
     return stats()
+
+
+# One activity: a random area (so its ward), type, content area; one in ten also for an organisation.
+# setseed() makes random() repeat from run to run; the sums use the same ranges as a hand-made log.
+INSERT_ACTIVITIES = """
+WITH areas AS (SELECT array_agg(id ORDER BY id) AS ids FROM wards_residentialarea),
+     types AS (SELECT array_agg(id ORDER BY id) AS ids FROM wards_activitytype),
+     topics AS (SELECT array_agg(id ORDER BY id) AS ids FROM programs_contentarea),
+     orgs AS (SELECT array_agg(id ORDER BY id) AS ids FROM wards_memberorganisation),
+     drawn AS (
+       SELECT areas.ids[1 + floor(random() * cardinality(areas.ids))::int] AS area_id,
+              types.ids[1 + floor(random() * cardinality(types.ids))::int] AS type_id,
+              topics.ids[1 + floor(random() * cardinality(topics.ids))::int] AS topic_id,
+              CASE WHEN random() < 0.1 THEN orgs.ids[1 + floor(random() * cardinality(orgs.ids))::int] END
+                AS organisation_id,
+              random() AS r
+         FROM generate_series(1, %(rows)s), areas, types, topics, orgs
+     )
+INSERT INTO wards_activity (
+  is_deleted, created_at, updated_at, date, title, description, participants, beneficiary_households,
+  funds_cash, funds_in_kind, houses, area_id, ward_id, content_area_id, activity_type_id, organisation_id
+)
+SELECT false, now(), now(), DATE '2024-01-01' + floor(random() * 700)::int, 'Hoạt động bench', '',
+       10 + floor(random() * 291)::int, floor(random() * 41)::int,
+       floor(random() * 51)::bigint * 100000, floor(random() * 21)::bigint * 100000,
+       CASE WHEN t.counts_houses AND drawn.r < 0.5 THEN 1 ELSE 0 END,
+       drawn.area_id, a.ward_id, drawn.topic_id, drawn.type_id, drawn.organisation_id
+  FROM drawn
+  JOIN wards_residentialarea a ON a.id = drawn.area_id
+  JOIN wards_activitytype t ON t.id = drawn.type_id
+"""
+
+
+def _insert_activities(missing: int) -> None:
+    """`missing` activities by set-based INSERT ... SELECT (PostgreSQL), one transaction per chunk."""
+    from django.db import connection, transaction
+
+    done, seed = 0, 0.42
+    while done < missing:
+        rows = min(SQL_CHUNK, missing - done)
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SELECT setseed(%s)", [seed])
+            cursor.execute(INSERT_ACTIVITIES, {"rows": rows})
+        done, seed = done + rows, seed / 2
+        _log(f"{done} activities")
+
+
+def analyse() -> None:
+    """Planner statistics for every table, as autovacuum would gather them on a real database."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 
 
 def stats() -> dict:

@@ -17,6 +17,7 @@ from programs.models import ContentArea, Pilot, PilotLevel
 from reports.figures import figure_rows
 from reports.models import Period, PeriodUnit, ReportStatus, ReportTransition, UnitReport
 from reports.selectors import MISSING, latest_compiled, period_dashboard, unit_figures
+from wards.history import unit_and_predecessor_ids
 from wards.models import (
     Activity,
     Covenant,
@@ -269,7 +270,8 @@ def unit_home(user, *, today: datetime.date | None = None) -> UnitHome:
     """A ward's or an organisation's to-do list.
 
     Queries: periods (1); reports and return reasons (2); activity totals this period (1); recent
-    activities (1); for a ward: areas (1), areas with activity this period (1), covenants due (1);
+    activities (1); for a ward: its predecessors (1), areas (1), areas with activity this period (1),
+    covenants due (1);
     for an organisation: active models (1), models with activity this period (1).
     """
     today = today or timezone.localdate()
@@ -279,6 +281,10 @@ def unit_home(user, *, today: datetime.date | None = None) -> UnitHome:
     home = UnitHome(period=period, days_left=period.days_remaining(today) if period else None)
     home.report, home.open_reports, home.return_reason = _unit_reports(user, period)
     activities = Activity.objects.for_user(user).alive()
+    if scope.is_ward:
+        # The unit and its predecessors as a list of ids: the planner reads only those units' rows
+        # through the ward index (a join on the successor made it read every ward-owned activity).
+        activities = activities.filter(ward_id__in=unit_and_predecessor_ids(scope.ward_id))
     in_period = activities.filter(_window_q(period)) if period else activities.none()
     totals = in_period.aggregate(n=Count("pk"), funds=Sum(F("funds_cash") + F("funds_in_kind")))
     home.activities_this_period, home.funds_this_period = totals["n"], totals["funds"] or 0

@@ -1,22 +1,52 @@
-"""Official documents as PDF: WeasyPrint with a fetcher that serves only the portal's static files."""
+"""Official documents as PDF: the one renderer of the unit report and the city's compiled report.
+
+`render_pdf(template, context)` renders a template with WeasyPrint into a tagged PDF (PDF/UA-1: structure
+tree, document language, title, author and subject from the HTML head, XMP metadata), fetching only the
+portal's static files. A long document is rendered in parts: `render_pdf(..., parts=[{...}, {...}])`
+renders the template once per part (the part's keys are added to the context, so the template shows only
+that part, each part starting on a new page), the parts in parallel processes, and joins them with pikepdf
+into one document: one structure tree, one outline, page numbers running on from part to part (none on
+page 1). A part whose HTML did not change since the last render is reused from `cache_dir`.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import io
 import mimetypes
+import multiprocessing
+import os
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
+import pikepdf
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
-from weasyprint import HTML
+from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 # Documents are rendered against this never-resolvable origin (RFC 2606 .invalid); the fetcher maps
 # its /static/ paths to files and refuses everything else, so user text can never make us fetch.
 BASE_URL = "https://portal.invalid/"
 STATIC_PREFIX = BASE_URL.rstrip("/") + settings.STATIC_URL
+# Tagged for screen readers; WeasyPrint 70 writes the structure tree, /Lang and the XMP packet for it.
+PDF_VARIANT = "pdf/ua-1"
+# A part is rendered without page numbers; the joined document gets them in one pass at the end. (A user
+# stylesheet: !important to win over the document's own rules.)
+_NO_PAGE_NUMBERS = (
+    "@page { @top-center { content: none !important } } "
+    "@page annex { @top-center { content: none !important } }"
+)
+PARALLEL = max(1, min(2, os.cpu_count() or 1))
+STALE_AFTER_SECONDS = 24 * 3600
+# A part that continues a titled section repeats its title with this mark; the outline shows it once.
+CONTINUED = " (tiếp)"
 
 
 class StaticOnlyFetcher(URLFetcher):
@@ -52,6 +82,239 @@ class StaticOnlyFetcher(URLFetcher):
             return None
 
 
-def render_pdf(template: str, context: dict, *, fetcher: StaticOnlyFetcher | None = None) -> bytes:
-    html = render_to_string(template, context)
-    return HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher or StaticOnlyFetcher()).write_pdf()
+@dataclass(frozen=True)
+class Rendered:
+    """A rendered document: its pages, and its bytes unless it was written to a file."""
+
+    pages: int
+    content: bytes | None = None
+
+
+def render_pdf(
+    template: str,
+    context: dict,
+    *,
+    fetcher: StaticOnlyFetcher | None = None,
+    parts: list[dict] | None = None,
+    target: Path | None = None,
+    cache_dir: Path | None = None,
+    tagged: bool = True,
+) -> bytes:
+    """The PDF of `template` (see the module docstring); bytes, or b"" once written to `target`."""
+    return (
+        render_document(
+            template, context, fetcher=fetcher, parts=parts, target=target, cache_dir=cache_dir, tagged=tagged
+        ).content
+        or b""
+    )
+
+
+def render_document(
+    template: str,
+    context: dict,
+    *,
+    fetcher: StaticOnlyFetcher | None = None,
+    parts: list[dict] | None = None,
+    target: Path | None = None,
+    cache_dir: Path | None = None,
+    tagged: bool = True,
+) -> Rendered:
+    variant = PDF_VARIANT if tagged else None
+    if not parts or len(parts) == 1:
+        html = render_to_string(template, {**context, **(parts[0] if parts else {})})
+        document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher or StaticOnlyFetcher()).render()
+        content = document.write_pdf(target, pdf_variant=variant)
+        return Rendered(pages=len(document.pages), content=None if target else content)
+    with tempfile.TemporaryDirectory(prefix="kdc-pdf-") as scratch:
+        folder = cache_dir or Path(scratch)
+        folder.mkdir(parents=True, exist_ok=True)
+        jobs = []
+        for part in parts:
+            html = render_to_string(template, {**context, **part})
+            key = hashlib.sha256(f"{variant}\n{_stylesheet_key()}\n{html}".encode()).hexdigest()[:32]
+            jobs.append((html, folder / f"{key}.pdf", variant))
+        missing = [job for job in jobs if not job[1].exists()]
+        # A daemonic process (some worker pools) may not start children: it renders the parts itself.
+        if len(missing) > 1 and PARALLEL > 1 and not multiprocessing.current_process().daemon:
+            with ProcessPoolExecutor(PARALLEL, mp_context=multiprocessing.get_context("fork")) as pool:
+                list(pool.map(_render_part, missing))
+        else:
+            for job in missing:
+                _render_part(job)
+        paths = [path for _html, path, _variant in jobs]
+        if cache_dir is not None:
+            _prune(cache_dir, keep=paths)
+        out = target or Path(scratch) / "joined.pdf"
+        pages = join_parts(paths, out, variant=variant)
+        return Rendered(pages=pages, content=None if target else out.read_bytes())
+
+
+def _prune(cache_dir: Path, *, keep: list[Path]) -> None:
+    """Drop cached parts unused for a day; the ones just used are touched. (Not at once: a compile of the
+    same period running beside this one may be about to join parts this one no longer needs.)"""
+    now = time.time()
+    for path in keep:
+        os.utime(path, (now, now))
+    for stale in cache_dir.glob("*.pdf"):
+        if stale not in keep and stale.stat().st_mtime < now - STALE_AFTER_SECONDS:
+            stale.unlink(missing_ok=True)
+
+
+def _stylesheet_key() -> str:
+    """The document stylesheets' content hash: a changed stylesheet makes every cached part stale."""
+    digest = hashlib.sha256()
+    for name in ("css/document.css", "css/pages.css"):
+        path = finders.find(name)
+        digest.update(Path(path).read_bytes() if path else b"")
+    return digest.hexdigest()
+
+
+def _render_part(job: tuple[str, Path, str | None]) -> None:
+    html, path, variant = job
+    partial = path.with_suffix(f".{os.getpid()}.partial")
+    HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher()).write_pdf(
+        partial, pdf_variant=variant, stylesheets=[CSS(string=_NO_PAGE_NUMBERS)]
+    )
+    partial.replace(path)
+
+
+# Joining --------------------------------------------------------------------------------------------
+
+
+def join_parts(paths: list[Path], out: Path, *, variant: str | None) -> int:
+    """Join rendered parts into `out`: pages, structure tree, outline; then number the pages. Returns the
+    page count. The first part's catalogue (language, metadata, viewer preferences) is the document's."""
+    with pikepdf.open(paths[0]) as pdf:
+        outline: list[tuple[str, int, list]] = _outline_of(pdf, offset=0)
+        tree = pdf.Root.get("/StructTreeRoot")
+        document_element = _document_element(tree) if tree is not None else None
+        nums = _flatten_numbers(tree.ParentTree) if tree is not None else []
+        next_key = max((int(key) for key, _value in nums), default=-1) + 1
+        for path in paths[1:]:
+            with pikepdf.open(path) as part:
+                offset, first_page = next_key, len(pdf.pages)
+                outline.extend(_outline_of(part, offset=first_page))
+                pdf.pages.extend(part.pages)
+                for page in pdf.pages[first_page:]:
+                    _shift_struct_parents(page, offset)
+                part_tree = part.Root.get("/StructTreeRoot")
+                if document_element is None or part_tree is None:
+                    continue
+                copied = pdf.copy_foreign(part_tree)
+                for kid in _kids(_document_element(copied)):
+                    kid.P = document_element
+                    document_element.K.append(kid)
+                for key, value in _flatten_numbers(copied.ParentTree):
+                    nums.append((int(key) + offset, value))
+                    next_key = max(next_key, int(key) + offset + 1)
+        if tree is not None:
+            tree.ParentTree = pdf.make_indirect(pikepdf.Dictionary(Nums=_numbers_array(nums)))
+            tree.ParentTreeNextKey = next_key
+        _number_pages(pdf, variant=variant)
+        with pdf.open_outline() as joined:
+            joined.root.clear()
+            joined.root.extend(_outline_items(_merge_continued(outline)))
+        pdf.save(out)
+        return len(pdf.pages)
+
+
+def _document_element(tree: pikepdf.Dictionary) -> pikepdf.Dictionary:
+    """The tree's top element (WeasyPrint writes one Document element), with an array of kids."""
+    top = tree.K
+    if isinstance(top, pikepdf.Array):
+        top = top[0]
+    if not isinstance(top.get("/K"), pikepdf.Array):
+        top.K = pikepdf.Array([top.K] if "/K" in top else [])
+    return top
+
+
+def _kids(element: pikepdf.Dictionary) -> list:
+    return list(element.K)
+
+
+def _flatten_numbers(node) -> list[tuple[int, object]]:
+    """The (key, value) pairs of a number tree, in order."""
+    pairs = []
+    if "/Nums" in node:
+        values = list(node.Nums)
+        pairs.extend((int(values[i]), values[i + 1]) for i in range(0, len(values), 2))
+    for kid in node.get("/Kids", []):
+        pairs.extend(_flatten_numbers(kid))
+    return pairs
+
+
+def _numbers_array(nums: list[tuple[int, object]]) -> pikepdf.Array:
+    flat = []
+    for key, value in sorted(nums, key=lambda pair: pair[0]):
+        flat.extend([key, value])
+    return pikepdf.Array(flat)
+
+
+def _shift_struct_parents(page: pikepdf.Page, offset: int) -> None:
+    if "/StructParents" in page.obj:
+        page.obj.StructParents = int(page.obj.StructParents) + offset
+    for annotation in page.obj.get("/Annots", []):
+        if "/StructParent" in annotation:
+            annotation.StructParent = int(annotation.StructParent) + offset
+
+
+def _outline_of(pdf: pikepdf.Pdf, *, offset: int) -> list[tuple[str, int, list]]:
+    """The outline as (title, page index in the joined document, children)."""
+    index = {page.objgen: number for number, page in enumerate(pdf.pages)}
+
+    def walk(items):
+        found = []
+        for item in items:
+            destination = item.destination
+            if isinstance(destination, pikepdf.Array) and len(destination):
+                page = index.get(destination[0].objgen, 0)
+            elif isinstance(destination, int):
+                page = destination
+            else:
+                page = 0
+            found.append((str(item.title), page + offset, walk(item.children)))
+        return found
+
+    with pdf.open_outline() as outline:
+        return walk(outline.root)
+
+
+def _merge_continued(entries: list[tuple[str, int, list]]) -> list[tuple[str, int, list]]:
+    """Top-level entries "X (tiếp)" right after "X" (or its other continuations) join X's children."""
+    merged: list[tuple[str, int, list]] = []
+    for title, page, children in entries:
+        if merged and title.endswith(CONTINUED) and title.removesuffix(CONTINUED) == merged[-1][0]:
+            merged[-1][2].extend(children)
+        else:
+            merged.append((title, page, list(children)))
+    return merged
+
+
+def _outline_items(entries: list[tuple[str, int, list]]) -> list[pikepdf.OutlineItem]:
+    items = []
+    for title, page, children in entries:
+        item = pikepdf.OutlineItem(title, page)
+        item.children.extend(_outline_items(children))
+        items.append(item)
+    return items
+
+
+def _number_pages(pdf: pikepdf.Pdf, *, variant: str | None) -> None:
+    """Stamp page numbers 2..n at the top centre, as the stylesheet's @page rule would have (an artifact
+    for screen readers): WeasyPrint renders a numbers-only document of the same page sizes, overlaid."""
+    sheets = "".join(
+        '<div class="doc-annex doc-sheet"></div>'
+        if float(page.mediabox[2]) > float(page.mediabox[3])
+        else '<div class="doc-sheet doc-portrait"></div>'
+        for page in pdf.pages
+    )
+    html = (
+        f'<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>-</title>'
+        f'<link rel="stylesheet" href="{STATIC_PREFIX}css/pages.css"></head><body>{sheets}</body></html>'
+    )
+    stamps = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher()).write_pdf(
+        pdf_variant=variant
+    )
+    with pikepdf.open(io.BytesIO(stamps)) as numbers:
+        for page, stamp in zip(pdf.pages, numbers.pages, strict=True):
+            page.add_overlay(stamp)

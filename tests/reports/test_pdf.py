@@ -86,7 +86,8 @@ def test_the_fetcher_refuses_anything_but_static_files(url):
 
 def test_the_fetcher_serves_the_document_stylesheet_and_fonts():
     fetcher = StaticOnlyFetcher()
-    assert b"@page" in fetcher.fetch(BASE_URL + "static/css/document.css").read()
+    assert b'@import url("pages.css")' in fetcher.fetch(BASE_URL + "static/css/document.css").read()
+    assert b"@page" in fetcher.fetch(BASE_URL + "static/css/pages.css").read()
     assert (
         fetcher.fetch(BASE_URL + "static/vendor/fonts/tinos-vietnamese-400-normal.woff").read()[:4] == b"wOFF"
     )

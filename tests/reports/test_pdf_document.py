@@ -1,0 +1,194 @@
+"""The official PDF at scale: tagged (PDF/UA-1) with metadata, rendered in parts that join into the same
+document as one render, the annex in alphabetical groups with bookmarks, unchanged parts reused."""
+
+import io
+import os
+import subprocess
+import time
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+from reports import compile as compiler
+from reports.document import annex_parts, document_parts, initial, sort_key
+from reports.pdf import render_document, render_pdf
+from reports.views import unit_report_document
+from tests.reports.factories import UnitReportFactory
+from tests.reports.test_compiled import build_city, compile_now
+
+pytestmark = pytest.mark.django_db
+
+TEMPLATE = "reports/pdf/city_report.html"
+
+
+def _pdftotext(pdf: bytes, tmp_path: Path, name: str) -> str:
+    source = tmp_path / f"{name}.pdf"
+    source.write_bytes(pdf)
+    return subprocess.run(
+        ["pdftotext", "-layout", str(source), "-"], check=True, capture_output=True, text=True
+    ).stdout
+
+
+def _words_per_page(text: str) -> list[list[str]]:
+    """The words of each page in reading order (spacing between columns is layout, not text)."""
+    return [page.split() for page in text.split("\f")]
+
+
+def _document(pdf: pikepdf.Pdf) -> pikepdf.Dictionary:
+    top = pdf.Root.StructTreeRoot.K
+    return top if isinstance(top, pikepdf.Dictionary) else top[0]
+
+
+def _city_context(wards: int = 5):
+    period, _counted = build_city(wards=wards)
+    report = compile_now(period)
+    return report, compiler.document_context(report, report.data)
+
+
+def test_a_document_rendered_in_parts_has_the_same_text_as_one_render(tmp_path):
+    report, context = _city_context(wards=5)
+    wards = report.data["wards"]
+    whole = render_pdf(TEMPLATE, {**context, "annex_parts": annex_parts(wards, rows_per_part=2)})
+    split = render_pdf(TEMPLATE, context, parts=document_parts(wards, rows_per_part=2))
+    whole_text, split_text = _pdftotext(whole, tmp_path, "whole"), _pdftotext(split, tmp_path, "split")
+    assert len(document_parts(wards, rows_per_part=2)) == 4  # the report, then 3 annex parts
+    assert "PHỤ LỤC 2" in split_text and wards[0]["name"] in split_text
+    assert _words_per_page(split_text) == _words_per_page(whole_text)
+    with pikepdf.open(io.BytesIO(split)) as joined, pikepdf.open(io.BytesIO(whole)) as one:
+        assert len(joined.pages) == len(one.pages) > 3
+
+
+def test_page_numbers_run_on_across_parts_from_page_two(tmp_path):
+    report, context = _city_context(wards=5)
+    split = render_pdf(TEMPLATE, context, parts=document_parts(report.data["wards"], rows_per_part=2))
+    pages = _pdftotext(split, tmp_path, "split").split("\f")[:-1]
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in pages[0]
+    assert pages[0].split()[0] != "1"
+    for number, page in enumerate(pages[1:], start=2):
+        assert page.split()[0] == str(number), page[:200]
+
+
+def test_the_joined_document_keeps_one_structure_tree_and_an_outline_of_the_annex():
+    report, context = _city_context(wards=5)
+    split = render_pdf(TEMPLATE, context, parts=document_parts(report.data["wards"], rows_per_part=2))
+    with pikepdf.open(io.BytesIO(split)) as pdf:
+        tree = pdf.Root.StructTreeRoot
+        document = _document(pdf)
+        tables = [kid for kid in _walk(document) if kid.get("/S") == "/Table"]
+        assert len(tables) >= 4  # the content areas, the 3 annex parts, the organisations
+        numbers = list(tree.ParentTree.Nums)
+        keys = [int(numbers[i]) for i in range(0, len(numbers), 2)]
+        assert keys == sorted(set(keys)) and int(tree.ParentTreeNextKey) > keys[-1]
+        assert {int(page.StructParents) for page in pdf.pages} <= set(keys)
+        with pdf.open_outline() as outline:
+            titles = [item.title for item in outline.root]
+            children = [child.title for item in outline.root for child in item.children]
+    assert (
+        "PHỤ LỤC 1. KẾT QUẢ THEO XÃ, PHƯỜNG" in titles
+        and "PHỤ LỤC 2. KẾT QUẢ CỦA CÁC TỔ CHỨC THÀNH VIÊN" in titles
+    )
+    assert "PHỤ LỤC 1. KẾT QUẢ THEO XÃ, PHƯỜNG (tiếp)" not in titles  # continued parts join one entry
+    assert children.count(initial(report.data["wards"][0]["name"])) == 3  # the letter, once in each part
+
+
+def _walk(element):
+    kids = element.get("/K")
+    for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+        if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+            yield kid
+            yield from _walk(kid)
+
+
+def test_the_compiled_pdf_is_tagged_with_language_title_author_subject_and_xmp():
+    period, _counted = build_city(wards=2)
+    report = compile_now(period)
+    with pikepdf.open(compiler.compiled_dir().parent / report.pdf) as pdf:
+        assert pdf.Root.MarkInfo.Marked is True
+        assert str(pdf.Root.Lang) == "vi"
+        assert "/StructTreeRoot" in pdf.Root
+        assert str(pdf.docinfo.Author) == "BAN THƯỜNG TRỰC ỦY BAN MTTQ VIỆT NAM THÀNH PHỐ TAM KỲ"
+        assert str(pdf.docinfo.Title).startswith(
+            f"Báo cáo tổng hợp {period.code}: Sơ kết 6 tháng đầu năm 2025"
+        )
+        assert "khu dân cư tự quản" in str(pdf.docinfo.Subject)
+        meta = pdf.open_metadata()
+        assert meta["dc:creator"] == ["BAN THƯỜNG TRỰC ỦY BAN MTTQ VIỆT NAM THÀNH PHỐ TAM KỲ"]
+        assert "pdfuaid:part" in str(meta) or meta.get("pdfuaid:part") == "1"
+
+
+def test_the_unit_report_pdf_is_tagged_too():
+    report = UnitReportFactory()
+    pdf = render_pdf("reports/pdf/unit_report.html", unit_report_document(report))
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        assert document.Root.MarkInfo.Marked is True and str(document.Root.Lang) == "vi"
+        headings = [kid.S for kid in _walk(_document(document)) if kid.get("/S") in ("/H1", "/H2")]
+        assert "/H1" in headings and "/H2" in headings
+        assert "BAN THƯỜNG TRỰC" in str(document.docinfo.Author)
+
+
+def test_a_recompile_reuses_the_parts_whose_content_did_not_change(tmp_path):
+    report, context = _city_context(wards=5)
+    wards = report.data["wards"]
+    cache = tmp_path / "parts"
+    render_document(
+        TEMPLATE,
+        context,
+        parts=document_parts(wards, rows_per_part=2),
+        target=tmp_path / "a.pdf",
+        cache_dir=cache,
+    )
+    first = {path.name: path.stat().st_ino for path in cache.glob("*.pdf")}
+    changed = [dict(row) for row in wards]
+    changed[-1]["activities"] += 1  # one ward's row: only the part holding it changes
+    render_document(
+        TEMPLATE,
+        context,
+        parts=document_parts(changed, rows_per_part=2),
+        target=tmp_path / "b.pdf",
+        cache_dir=cache,
+    )
+    second = {path.name: path.stat().st_ino for path in cache.glob("*.pdf")}
+    new = set(second) - set(first)
+    assert len(first) == 4 and len(new) == 1  # one part rendered again, three reused
+    assert all(second[name] == first[name] for name in first)  # the reused files were not rewritten
+    # The replaced part stays a day (a concurrent compile may still join it); then the next render drops it.
+    for path in cache.glob("*.pdf"):
+        os.utime(path, (time.time() - 2 * 86400,) * 2)
+    render_document(
+        TEMPLATE,
+        context,
+        parts=document_parts(changed, rows_per_part=2),
+        target=tmp_path / "c.pdf",
+        cache_dir=cache,
+    )
+    left = {path.name for path in cache.glob("*.pdf")}
+    assert len(left) == 4 and new <= left and len(left & set(first)) == 3
+
+
+def test_the_annex_is_in_vietnamese_alphabetical_order_grouped_by_initial():
+    names = [
+        "Phường Điện Bàn",
+        "Xã Duy Xuyên",
+        "Phường Ân Thạnh",
+        "Xã An Mỹ",
+        "Phường Bình Sơn",
+        "Xã Ưu Điềm",
+    ]
+    rows = [{"name": name} for name in names]
+    parts = annex_parts(rows, rows_per_part=4)
+    ordered = [row["name"] for part in parts for group in part["groups"] for _tt, row in group["rows"]]
+    assert ordered == [
+        "Xã An Mỹ",
+        "Phường Ân Thạnh",
+        "Phường Bình Sơn",
+        "Xã Duy Xuyên",
+        "Phường Điện Bàn",
+        "Xã Ưu Điềm",
+    ]
+    assert [group["letter"] for group in parts[0]["groups"]] == ["A", "Â", "B", "D"]
+    assert [(tt, group["letter"]) for group in parts[1]["groups"] for tt, _row in group["rows"]] == [
+        (5, "Đ"),
+        (6, "Ư"),
+    ]
+    assert initial("Phường Ấp Bắc") == "Â" and sort_key("Đa") > sort_key("Dz")

@@ -1,16 +1,17 @@
 """Pages of the reports app: periods and their dashboard, unit reports and their review, notifications."""
 
 import difflib
+import mimetypes
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from core.exports import export_response
+from core.exports import PDF_TYPE, Column, attachment, export_response
 from core.scope import CITY_MANAGERS, CITY_READERS, UNIT_OFFICERS, Role, get_for_user_or_404, role_required
 from wards.models import MemberOrganisation, Organisation
 
@@ -88,14 +89,15 @@ def period_dashboard(request, code):
 
 
 DASHBOARD_COLUMNS = [
-    (gettext_lazy("Unit"), lambda row: row.unit.unit_name),
-    (gettext_lazy("Status"), lambda row: row.status_label),
-    (
+    Column(gettext_lazy("Unit"), lambda row: row.unit.unit_name, 36),
+    Column(gettext_lazy("Status"), lambda row: row.status_label, 18),
+    Column(
         gettext_lazy("Submitted at"),
         lambda row: timezone.localtime(row.submitted_at).replace(tzinfo=None) if row.submitted_at else None,
+        18,
     ),
-    (gettext_lazy("Timeliness"), lambda row: row.timeliness_label),
-    (gettext_lazy("Returned"), lambda row: row.returned_count),
+    Column(gettext_lazy("Timeliness"), lambda row: row.timeliness_label, 16),
+    Column(gettext_lazy("Returned"), lambda row: row.returned_count, 10, total=True),
 ]
 
 
@@ -304,10 +306,7 @@ def report_pdf(request, pk):
     from .pdf import render_pdf  # WeasyPrint is heavy: load it only when a PDF is asked for.
 
     pdf = render_pdf("reports/pdf/unit_report.html", unit_report_document(report))
-    name = f"bao-cao-{report.period.code}-{report.pk}.pdf"
-    return HttpResponse(
-        pdf, content_type="application/pdf", headers={"Content-Disposition": f'attachment; filename="{name}"'}
-    )
+    return attachment(pdf, filename=f"bao-cao-{report.period.code}-{report.pk}.pdf", content_type=PDF_TYPE)
 
 
 def unit_report_document(report: UnitReport) -> dict:
@@ -363,8 +362,9 @@ def report_scan_download(request, pk):
     report = _scoped_report(request, pk)
     if not report.signed_scan:
         raise Http404
-    return FileResponse(
-        report.signed_scan.open("rb"), as_attachment=True, filename=report.signed_scan.name.rsplit("/", 1)[-1]
+    name = report.signed_scan.name.rsplit("/", 1)[-1]
+    return attachment(
+        report.signed_scan.open("rb"), filename=name, content_type=mimetypes.guess_type(name)[0] or PDF_TYPE
     )
 
 

@@ -3,11 +3,12 @@
 import uuid
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.exports import PDF_TYPE, XLSX_TYPE, attachment
 from core.scope import CITY_MANAGERS, CITY_READERS, get_for_user_or_404, role_required
 
 from . import compile as compiler
@@ -17,6 +18,9 @@ from .forms import CompileForm
 from .models import CompiledReport, Period
 from .services import WorkflowError
 from .xlsx import ward_columns
+
+
+TYPES = {"pdf": PDF_TYPE, "xlsx": XLSX_TYPE}
 
 
 def new_compile_form() -> CompileForm:
@@ -102,4 +106,4 @@ def compiled_download(request, pk, kind):
     path = compiler.compiled_dir().parent / name
     if not path.is_file():
         raise Http404
-    return FileResponse(path.open("rb"), as_attachment=True, filename=report.filename(kind))
+    return attachment(path.open("rb"), filename=report.filename(kind), content_type=TYPES[kind])

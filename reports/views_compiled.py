@@ -19,7 +19,6 @@ from .models import CompiledReport, Period
 from .services import WorkflowError
 from .xlsx import ward_columns
 
-
 TYPES = {"pdf": PDF_TYPE, "xlsx": XLSX_TYPE}
 
 

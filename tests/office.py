@@ -1,4 +1,4 @@
-"""Open what the portal writes the way an office does: LibreOffice recalculates a workbook, pdftotext reads a PDF."""
+"""Open what the portal writes as an office does: LibreOffice recalculates workbooks, pdftotext reads PDFs."""
 
 import os
 import shutil

@@ -31,7 +31,7 @@ def test_logbook_exports_carry_a_file_name_browsers_honour(login, ward_with_acti
     response = login(f.ward_officer(ward=ward)).get(f"/activities/export/{fmt}/")
     disposition = response["Content-Disposition"]
     assert disposition.startswith("attachment; filename=")
-    assert f"hoat-dong-" in disposition and disposition.endswith(f'.{fmt}"')
+    assert "hoat-dong-" in disposition and disposition.endswith(f'.{fmt}"')
 
 
 def test_a_vietnamese_file_name_is_sent_as_rfc_6266_utf8(login):

@@ -161,6 +161,11 @@ REGISTRY: dict[str, Callable] = {
     "reports:compiled_download": lambda w: Case(
         targets=[{"pk": w.compiled.pk, "kind": "pdf"}, {"pk": w.compiled.pk, "kind": "xlsx"}]
     ),
+    "wards:activity_import": page(),
+    "wards:activity_import_template": page(),
+    "wards:activity_import_preview": on("import_b"),
+    "wards:activity_import_confirm": on("import_b"),
+    "wards:activity_import_status": on("import_b"),
     "ward_page": on("ward_b"),
     "remind_unit": on("unit_b"),
     "reorganisation:list": page(),

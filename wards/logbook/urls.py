@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import views, views_import
 
 PREFIXES = {"activity": "activities", "model": "models", "covenant": "covenants"}
 
@@ -26,6 +26,11 @@ def _patterns():
 
 
 urlpatterns = [
+    path("activities/import/", views_import.import_start, name="activity_import"),
+    path("activities/import/template/", views_import.import_template, name="activity_import_template"),
+    path("activities/import/<int:pk>/", views_import.import_preview, name="activity_import_preview"),
+    path("activities/import/<int:pk>/confirm/", views_import.import_confirm, name="activity_import_confirm"),
+    path("activities/import/<int:pk>/status/", views_import.import_status, name="activity_import_status"),
     *_patterns(),
     path("models/<int:pk>/replicas/", views.model_replicas, name="model_replicas"),
     path("files/<int:pk>/", views.evidence_download, name="evidence"),

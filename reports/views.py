@@ -11,11 +11,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from core.exports import PDF_TYPE, Column, attachment, export_response
+from core.exports import DOCX_TYPE, PDF_TYPE, Column, attachment, export_response
 from core.scope import CITY_MANAGERS, CITY_READERS, UNIT_OFFICERS, Role, get_for_user_or_404, role_required
 from wards.models import MemberOrganisation, Organisation
 
 from . import selectors, services
+from .docx import unit_report_docx
 from .figures import compute_figures, figure_rows
 from .forms import NominationFormSet, PeriodForm, ReasonForm, ReportForm, ScanForm
 from .models import NARRATIVE_FIELDS, CompiledReport, Notification, Period, PeriodUnit, UnitReport
@@ -307,6 +308,17 @@ def report_pdf(request, pk):
 
     pdf = render_pdf("reports/pdf/unit_report.html", unit_report_document(report))
     return attachment(pdf, filename=f"bao-cao-{report.period.code}-{report.pk}.pdf", content_type=PDF_TYPE)
+
+
+def report_docx(request, pk):
+    report = _scoped_report(request, pk)
+    if not report.is_submitted:
+        raise Http404(_("The report has not been submitted yet."))
+    return attachment(
+        unit_report_docx(unit_report_document(report)),
+        filename=f"bao-cao-{report.period.code}-{report.pk}.docx",
+        content_type=DOCX_TYPE,
+    )
 
 
 def unit_report_document(report: UnitReport) -> dict:

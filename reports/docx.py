@@ -37,7 +37,7 @@ def _document() -> Document:
     section.left_margin, section.right_margin = Mm(30), Mm(15)
     normal = document.styles["Normal"]
     normal.font.name, normal.font.size = FONT, Pt(BODY_PT)
-    # Vietnamese text uses the "complex script"/east-Asian slots in some Word versions: name the font there too.
+    # Some Word versions read Vietnamese text through the east-Asian/complex slots: name the font there too.
     fonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
     for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
         fonts.set(qn(slot), FONT)
@@ -173,9 +173,9 @@ def city_report_docx(context: dict) -> bytes:
     window = data["period"]["window"]
     _paragraph(
         document,
-        f"Trong kỳ báo cáo (từ {window[0]} đến {window[1]}), toàn thành phố có {number(t['wards'])} xã, phường "
-        f"với {number(t['areas'])} khu dân cư. Đã nhận {number(c['submitted'])}/{number(c['expected'])} báo cáo "
-        f"của các đơn vị, trong đó {number(c['on_time'])} báo cáo đúng hạn.",
+        f"Trong kỳ báo cáo (từ {window[0]} đến {window[1]}), toàn thành phố có "
+        f"{number(t['wards'])} xã, phường với {number(t['areas'])} khu dân cư. Đã nhận "
+        f"{number(c['submitted'])}/{number(c['expected'])} báo cáo của các đơn vị, trong đó {number(c['on_time'])} báo cáo đúng hạn.",
     )
     _heading(document, "II. KẾT QUẢ THỰC HIỆN")
     criteria = (
@@ -186,7 +186,8 @@ def city_report_docx(context: dict) -> bytes:
     _paragraph(
         document,
         f"Tổng số hoạt động: {number(t['activities'])}; lượt người tham gia: {number(t['participants'])}; "
-        f"kinh phí vận động bằng tiền mặt: {money(t['funds_cash'])}; hiện vật quy đổi: {money(t['funds_in_kind'])}; "
+        f"kinh phí vận động bằng tiền mặt: {money(t['funds_cash'])}; "
+        f"hiện vật quy đổi: {money(t['funds_in_kind'])}; "
         f"nhà xây mới, sửa chữa: {number(t['houses'])}; mô hình tự quản đang hoạt động: "
         f"{number(t['models_active'])} (mới: {number(t['models_new'])}); hương ước, quy ước được rà soát: "
         f"{number(t['covenants_reviewed'])}; Ngày hội Đại đoàn kết toàn dân tộc tổ chức tại "
@@ -228,7 +229,8 @@ def city_report_docx(context: dict) -> bytes:
         _heading(document, f"4. So sánh với kỳ trước ({previous['code']})")
         _paragraph(
             document,
-            f"Số hoạt động: {number(previous['activities'])} → {number(t['activities'])}; lượt người tham gia: "
+            f"Số hoạt động: {number(previous['activities'])} → {number(t['activities'])}; "
+            "lượt người tham gia: "
             f"{number(previous['participants'])} → {number(t['participants'])}; tiền mặt: "
             f"{money(previous['funds_cash'])} → {money(t['funds_cash'])}.",
         )

@@ -175,7 +175,8 @@ def city_report_docx(context: dict) -> bytes:
         document,
         f"Trong kỳ báo cáo (từ {window[0]} đến {window[1]}), toàn thành phố có "
         f"{number(t['wards'])} xã, phường với {number(t['areas'])} khu dân cư. Đã nhận "
-        f"{number(c['submitted'])}/{number(c['expected'])} báo cáo của các đơn vị, trong đó {number(c['on_time'])} báo cáo đúng hạn.",
+        f"{number(c['submitted'])}/{number(c['expected'])} báo cáo của các đơn vị, "
+        f"trong đó {number(c['on_time'])} báo cáo đúng hạn.",
     )
     _heading(document, "II. KẾT QUẢ THỰC HIỆN")
     criteria = (

@@ -30,8 +30,20 @@ def _fill(template, target, day: datetime.date, *, bad_date: bool) -> None:
     ward, content, kind = (lists.cell(row=2, column=column).value for column in (1, 2, 3))
     sheet = book["Hoạt động"]
     for number in range(1, 4):
-        when = "31/02/2025" if bad_date and number == 2 else day.strftime("%d/%m/%Y")  # noqa: DTZ (typed text)
-        values = [f"NK-{number}", when, f"Nhập Excel {number}", ward, "", content, kind, "", 10 * number, 2, "1,5 triệu"]
+        when = "31/02/2025" if bad_date and number == 2 else day.strftime("%d/%m/%Y")
+        values = [
+            f"NK-{number}",
+            when,
+            f"Nhập Excel {number}",
+            ward,
+            "",
+            content,
+            kind,
+            "",
+            10 * number,
+            2,
+            "1,5 triệu",
+        ]
         for column, value in enumerate(values, 1):
             sheet.cell(row=number + 1, column=column, value=value)
     book.save(target)
@@ -60,7 +72,9 @@ def test_a_ward_officer_imports_three_activities_from_the_template_and_a_second_
         template = _wait_for_download(folder)
         assert template.name.startswith("mau-nhap-hoat-dong-")
 
-    with journey.step("upload three rows, one with an impossible date: the preview shows the error beside it"):
+    with journey.step(
+        "upload three rows, one with an impossible date: the preview shows the error beside it"
+    ):
         filled = folder / "hoat-dong-da-dien.xlsx"
         _fill(template, filled, day, bad_date=True)
         journey.driver.find_element(By.CSS_SELECTOR, "main input[type=file]").send_keys(str(filled))

@@ -429,37 +429,50 @@ def import_apply(*, batch_id: int) -> ImportBatch | None:
     return batch
 
 
-@transaction.atomic
 def _write(batch: ImportBatch) -> dict:
+    """Check every row again (nothing written if one fails), then write in batches of BATCH_SIZE.
+
+    Each batch commits on its own so the progress is visible to the page; a job stopped half-way and
+    run again finds the rows already written by their codes and carries on.
+    """
     by = batch.uploaded_by
     lookups = load_lookups(by)
-    counts = {NEW: 0, UPDATE: 0, SAME: 0}
-    new, changed, touched = [], [], {}
     with batch.file.open("rb") as handle:
         upload = io.BytesIO(handle.read())
     workbooks.check_workbook(_Sized(upload))
+    rows = []
     for row in check_rows(workbooks.read_rows(upload, DATA_SHEET), lookups, by):
         if row.status == ERROR:
             raise ValidationError(
                 _("Row %(row)s is no longer valid: %(reason)s")
                 % {"row": row.number, "reason": " ".join(row.errors.values())}
             )
+        rows.append(row)
+    counts = {NEW: 0, UPDATE: 0, SAME: 0}
+    for row in rows:
         counts[row.status] += 1
-        if row.status == SAME:
-            continue
-        activity = _activity(row, by)
-        touched.setdefault((activity.ward_id, None), set()).add(activity.date)
-        if row.pk is None:
-            new.append(activity)
-        else:
-            touched[(activity.ward_id, None)].add(lookups.existing[(activity.ward_id, activity.code)][1])
-            changed.append(activity)
-        if len(new) + len(changed) >= BATCH_SIZE:
+    pending = [row for row in rows if row.status != SAME]
+    done = len(rows) - len(pending)
+    for first in range(0, len(pending), BATCH_SIZE):
+        chunk = pending[first : first + BATCH_SIZE]
+        touched: dict = {}
+        with transaction.atomic():
+            new, changed = [], []
+            for row in chunk:
+                activity = _activity(row, by)
+                days = touched.setdefault((activity.ward_id, None), set())
+                days.add(activity.date)
+                if row.pk is None:
+                    new.append(activity)
+                else:
+                    days.add(lookups.existing[(activity.ward_id, activity.code)][1])
+                    changed.append(activity)
             _flush(new, changed, by)
-            _progress(batch.pk, sum(counts.values()))
-    _flush(new, changed, by)
-    if touched:
-        transaction.on_commit(lambda: activities_imported.send(sender=Activity, units=touched))
+            done += len(chunk)
+            ImportBatch.objects.filter(pk=batch.pk).update(rows_done=done)
+            transaction.on_commit(
+                lambda units=touched: activities_imported.send(sender=Activity, units=units)
+            )
     return counts
 
 

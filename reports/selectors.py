@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Count, F, Q
 from django.utils.translation import gettext_lazy as _
 
-from .models import Period, PeriodUnit, ReportStatus, UnitReport
+from .models import CompiledReport, CompileStatus, Period, PeriodUnit, ReportStatus, UnitReport
 
 MISSING = "missing"
 ON_TIME = "on_time"
@@ -125,8 +125,6 @@ def return_reason(report: UnitReport) -> str:
 
 def latest_compiled(limit: int = 5) -> list:
     """The newest finished compiled reports (for the leadership home page). One query."""
-    from .models import CompiledReport, CompileStatus
-
     return list(
         CompiledReport.objects.filter(status=CompileStatus.DONE)
         .select_related("period")
@@ -136,8 +134,6 @@ def latest_compiled(limit: int = 5) -> list:
 
 def compiled_by_period() -> list[tuple[Period, list]]:
     """Every compiled version grouped by period, latest period and latest version first. One query."""
-    from .models import CompiledReport
-
     groups: dict[int, tuple[Period, list]] = {}
     for report in CompiledReport.objects.select_related("period", "requested_by").order_by(
         "-period__year", "-period__kind", "-version"

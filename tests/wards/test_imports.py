@@ -197,3 +197,26 @@ def test_a_large_file_is_written_by_the_job_with_progress(
     assert Activity.objects.count() == 5
     status = client.get(f"/activities/import/{batch.pk}/status/").text
     assert "every 2s" not in status and "5 mới" in status
+
+
+def test_the_dashboard_summary_follows_an_import_and_its_update(
+    login, ward, django_capture_on_commit_callbacks
+):
+    from dashboards.models import ActivityPeriodSummary
+    from tests.dashboards.test_summary import assert_summary_is_live
+    from tests.reports.factories import PeriodFactory
+
+    PeriodFactory(year=2025)
+    client = login(f.ward_officer(ward=ward))
+    template = _template(client)
+    _upload(client, filled(template, [activity_row("HD-1", "Phường Hòa Hương", date="10/03/2025")]))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/activities/import/{ImportBatch.objects.get().pk}/confirm/")
+    assert ActivityPeriodSummary.objects.get(ward_id=ward.pk).activities == 1
+    assert_summary_is_live()
+    _upload(client, filled(template, [activity_row("HD-1", "Phường Hòa Hương", date="02/01/2024")]))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/activities/import/{ImportBatch.objects.latest('pk').pk}/confirm/")
+    assert Activity.objects.get().date.year == 2024
+    assert not ActivityPeriodSummary.objects.filter(ward_id=ward.pk).exists()  # moved out of the 2025 window
+    assert_summary_is_live()

@@ -390,11 +390,20 @@ def import_confirm(*, batch: ImportBatch, by: User) -> ImportBatch:
         batch.refresh_from_db()
         return batch
     ImportBatch.objects.filter(pk=batch.pk).update(status=ImportStatus.QUEUED)
-    from wards.tasks import import_activities  # the task module imports this one
-
-    transaction.on_commit(lambda: import_activities.delay(batch.pk))
+    transaction.on_commit(lambda: _queue(batch.pk))
     batch.refresh_from_db()
     return batch
+
+
+def _queue(batch_id: int) -> None:
+    from wards.tasks import import_activities  # as reports.compile: the task module imports this one
+
+    try:
+        import_activities.delay(batch_id)
+    except Exception as error:  # the broker is down: say so on the import instead of hanging "queued"
+        ImportBatch.objects.filter(pk=batch_id, status=ImportStatus.QUEUED).update(
+            status=ImportStatus.FAILED, error=f"Không gửi được yêu cầu tới hàng đợi: {error}"[:2000]
+        )
 
 
 def _progress(batch_id: int, done: int) -> None:

@@ -11,6 +11,7 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from reports.models import Period
+from wards.logbook.imports import activities_imported
 from wards.models import Activity
 
 from .models import ActivityPeriodSummary
@@ -102,3 +103,10 @@ def _period_changed(sender, instance: Period, raw=False, **kwargs) -> None:
 @receiver(post_delete, sender=Period)
 def _period_deleted(sender, instance: Period, **kwargs) -> None:
     ActivityPeriodSummary.objects.filter(period_id=instance.pk).delete()
+
+
+@receiver(activities_imported)
+def _activities_imported(sender, units: dict, **kwargs) -> None:
+    """An Excel import wrote activities in bulk (no post_save): refresh each unit's periods once."""
+    for (ward_id, organisation_id), days in units.items():
+        refresh_unit(ward_id, organisation_id, sorted(days))

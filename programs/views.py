@@ -2,13 +2,14 @@
 
 from django.contrib import messages
 from django.db import IntegrityError, transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core import exports
 from core.scope import CITY_MANAGERS, CITY_READERS, Role, get_for_user_or_404, role_required, scope_of
 from wards.models import ResidentialArea
 
@@ -195,12 +196,9 @@ def evaluation_create(request, pk):
 
 @role_required(*PILOT_READERS)
 def attachment_download(request, pk):
-    attachment = get_for_user_or_404(EvaluationAttachment.objects.for_user(request.user), pk=pk)
-    response = FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
+    stored = get_for_user_or_404(EvaluationAttachment.objects.for_user(request.user), pk=pk)
+    response = exports.attachment(
+        stored.file.open("rb"), filename=stored.original_name, content_type=stored.content_type
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -19,6 +19,7 @@ urlpatterns = [
     path("reports/<int:pk>/reopen/", views.report_reopen, name="report_reopen"),
     path("reports/<int:pk>/diff/", views.report_diff, name="report_diff"),
     path("reports/<int:pk>/pdf/", views.report_pdf, name="report_pdf"),
+    path("reports/<int:pk>/docx/", views.report_docx, name="report_docx"),
     path("reports/<int:pk>/scan/", views.report_scan, name="report_scan"),
     path("reports/<int:pk>/scan/download/", views.report_scan_download, name="report_scan_download"),
     path("periods/<str:code>/compile/", views_compiled.compile_request, name="compile"),

@@ -3,7 +3,7 @@
 import difflib
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,11 +11,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core import uploads
-from core.exports import export_response
+from core.exports import DOCX_TYPE, PDF_TYPE, Column, attachment, export_response
 from core.scope import CITY_MANAGERS, CITY_READERS, UNIT_OFFICERS, Role, get_for_user_or_404, role_required
 from wards.models import MemberOrganisation, Organisation
 
 from . import selectors, services
+from .docx import unit_report_docx
 from .figures import compute_figures, figure_rows
 from .forms import NominationFormSet, PeriodForm, ReasonForm, ReportForm, ScanForm
 from .models import NARRATIVE_FIELDS, CompiledReport, Notification, Period, PeriodUnit, UnitReport
@@ -89,14 +90,15 @@ def period_dashboard(request, code):
 
 
 DASHBOARD_COLUMNS = [
-    (gettext_lazy("Unit"), lambda row: row.unit.unit_name),
-    (gettext_lazy("Status"), lambda row: row.status_label),
-    (
+    Column(gettext_lazy("Unit"), lambda row: row.unit.unit_name, 36),
+    Column(gettext_lazy("Status"), lambda row: row.status_label, 18),
+    Column(
         gettext_lazy("Submitted at"),
         lambda row: timezone.localtime(row.submitted_at).replace(tzinfo=None) if row.submitted_at else None,
+        18,
     ),
-    (gettext_lazy("Timeliness"), lambda row: row.timeliness_label),
-    (gettext_lazy("Returned"), lambda row: row.returned_count),
+    Column(gettext_lazy("Timeliness"), lambda row: row.timeliness_label, 16),
+    Column(gettext_lazy("Returned"), lambda row: row.returned_count, 10, total=True),
 ]
 
 
@@ -306,9 +308,17 @@ def report_pdf(request, pk):
     from .pdf import render_pdf  # WeasyPrint is heavy: load it only when a PDF is asked for.
 
     pdf = render_pdf("reports/pdf/unit_report.html", unit_report_document(report))
-    name = f"bao-cao-{report.period.code}-{report.pk}.pdf"
-    return HttpResponse(
-        pdf, content_type="application/pdf", headers={"Content-Disposition": f'attachment; filename="{name}"'}
+    return attachment(pdf, filename=f"bao-cao-{report.period.code}-{report.pk}.pdf", content_type=PDF_TYPE)
+
+
+def report_docx(request, pk):
+    report = _scoped_report(request, pk)
+    if not report.is_submitted:
+        raise Http404(_("The report has not been submitted yet."))
+    return attachment(
+        unit_report_docx(unit_report_document(report)),
+        filename=f"bao-cao-{report.period.code}-{report.pk}.docx",
+        content_type=DOCX_TYPE,
     )
 
 
@@ -367,9 +377,8 @@ def report_scan_download(request, pk):
         raise Http404
     # Served with the type the server detected and named the file after, never the uploaded one.
     name = report.signed_scan.name
-    response = FileResponse(
+    response = attachment(
         report.signed_scan.open("rb"),
-        as_attachment=True,
         filename=name.rsplit("/", 1)[-1],
         content_type=uploads.mime_of_stored(name),
     )

@@ -3,20 +3,24 @@
 import uuid
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.exports import DOCX_TYPE, PDF_TYPE, XLSX_TYPE, attachment
 from core.scope import CITY_MANAGERS, CITY_READERS, get_for_user_or_404, role_required
 
 from . import compile as compiler
 from . import selectors
 from .compiled_charts import charts
+from .docx import city_report_docx
 from .forms import CompileForm
 from .models import CompiledReport, Period
 from .services import WorkflowError
 from .xlsx import ward_columns
+
+TYPES = {"pdf": PDF_TYPE, "xlsx": XLSX_TYPE, "docx": DOCX_TYPE}
 
 
 def new_compile_form() -> CompileForm:
@@ -93,13 +97,18 @@ def compiled_list(request):
 
 @role_required(*CITY_READERS)
 def compiled_download(request, pk, kind):
-    if kind not in ("pdf", "xlsx"):
+    if kind not in TYPES:
         raise Http404
     report = _compiled(request, pk)
+    if kind == "docx":
+        if report.status != "done":
+            raise Http404
+        content = city_report_docx(compiler.document_context(report, report.data))
+        return attachment(content, filename=report.filename(kind), content_type=DOCX_TYPE)
     name = report.pdf if kind == "pdf" else report.xlsx
     if report.status != "done" or not name:
         raise Http404
     path = compiler.compiled_dir().parent / name
     if not path.is_file():
         raise Http404
-    return FileResponse(path.open("rb"), as_attachment=True, filename=report.filename(kind))
+    return attachment(path.open("rb"), filename=report.filename(kind), content_type=TYPES[kind])

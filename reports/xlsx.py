@@ -1,15 +1,22 @@
-"""The XLSX annex of a compiled report: the document's tables, one sheet each, frozen header rows."""
+"""The XLSX annex of a compiled report: the document's tables, one sheet each, totals as formulas.
+
+The workbook is streamed (openpyxl write-only: a national annex has thousands of rows). Each sheet is
+described by a `Table` (columns, rows, total rows); a total row holds SUM formulas over the rows above
+it, and the grand total adds the subtotals of other sheets by column key, so the spreadsheet
+recalculates the same figures the PDF prints.
+"""
 
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass, field
 
 from openpyxl import Workbook
-from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from core.exports import Column, safe_text, start_sheet, styled
 
 from .selectors import record_ids_by_unit
-
-NUMBER_FORMAT = "#,##0"
 
 WARD_COLUMNS = [
     ("name", "Xã, phường"),
@@ -53,6 +60,24 @@ PILOT_COLUMNS = [
     ("evaluated_on", "Ngày đánh giá"),
     ("rating", "Xếp loại"),
 ]
+# Columns holding counts or money: summed in total rows. Every other column is text.
+SUMMED = {
+    "areas",
+    "models_active",
+    "models_new",
+    "activities",
+    "participants",
+    "funds_cash",
+    "funds_in_kind",
+    "houses",
+    "covenants_reviewed",
+    "unity_day",
+    "criteria_met",
+}
+WARD_SUBTOTAL = "Cộng xã, phường"
+ORG_SUBTOTAL = "Cộng tổ chức thành viên"
+GRAND_TOTAL = "Tổng cộng toàn thành phố"
+WIDTHS = {"name": 34, "title": 34, "unit": 30, "area": 26, "pilot": 30}
 
 
 def ward_columns(data: dict) -> list[tuple[str, str]]:
@@ -60,56 +85,98 @@ def ward_columns(data: dict) -> list[tuple[str, str]]:
     return WARD_COLUMNS + ([CRITERIA_COLUMN] if annual else [])
 
 
-def _sheet(book: Workbook, title: str, columns, rows, total: dict | None = None) -> None:
-    sheet = book.create_sheet(title)
-    sheet.append([label for _key, label in columns])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append([row.get(key) for key, _label in columns])
-    if total is not None:
-        sheet.append(["Tổng cộng"] + [total.get(key) for key, _label in columns[1:]])
-        for cell in sheet[sheet.max_row]:
-            cell.font = Font(bold=True)
-    for column in sheet.iter_cols(min_row=2):
-        for cell in column:
-            if isinstance(cell.value, int):
-                cell.number_format = NUMBER_FORMAT
-    sheet.freeze_panes = "A2"
-    sheet.column_dimensions["A"].width = 32
-    for letter in "BCDEFGHIJKLM":
-        sheet.column_dimensions[letter].width = 16
+@dataclass
+class Total:
+    """A bold total row: SUM over the sheet's data rows, or (with `adds`) the sum of other subtotals."""
+
+    label: str
+    adds: tuple[str, ...] = ()  # labels of earlier total rows, on any sheet, added column by column
 
 
-def _record_id_sheet(book, period) -> None:
+@dataclass
+class Table:
+    title: str
+    columns: list[tuple[str, str]]
+    rows: list[dict]
+    totals: list[Total] = field(default_factory=list)
+
+
+def annex_tables(data: dict) -> list[Table]:
+    """The sheets of the annex, in order. Add a sheet here; the writer needs no change."""
+    completeness = data["completeness"]
+    return [
+        Table("Theo nội dung", AREA_COLUMNS, data["content_areas"]),
+        Table("Theo xã, phường", ward_columns(data), data["wards"], [Total(WARD_SUBTOTAL)]),
+        Table(
+            "Tổ chức thành viên",
+            ORG_COLUMNS,
+            data["organisations"],
+            [Total(ORG_SUBTOTAL), Total(GRAND_TOTAL, adds=(WARD_SUBTOTAL, ORG_SUBTOTAL))],
+        ),
+        Table("Thí điểm", PILOT_COLUMNS, data["pilots"]),
+        Table(
+            "Tiến độ báo cáo",
+            [("unit", "Đơn vị"), ("state", "Tình trạng")],
+            [{"unit": name, "state": "Nộp muộn"} for name in completeness["late"]]
+            + [{"unit": name, "state": "Chưa nộp"} for name in completeness["missing"]],
+        ),
+    ]
+
+
+def _reference(sheet_title: str, cell: str) -> str:
+    return "'" + sheet_title.replace("'", "''") + "'!" + cell
+
+
+def write_tables(book: Workbook, tables: list[Table]) -> None:
+    """Write each table to its own sheet; remembers where each total row's cells are, by column key."""
+    placed: dict[str, dict[str, str]] = {}  # total label -> column key -> sheet-qualified cell
+    for table in tables:
+        columns = [
+            Column(label, None, WIDTHS.get(key, 16 if key in SUMMED else 20)) for key, label in table.columns
+        ]
+        sheet = start_sheet(book, table.title, columns)
+        for row in table.rows:
+            sheet.append([styled(sheet, safe_text(row.get(key))) for key, _label in table.columns])
+        first, last = 2, len(table.rows) + 1
+        for number, total in enumerate(table.totals):
+            row_number = last + 1 + number
+            cells, where = [], {}
+            for index, (key, _label) in enumerate(table.columns, 1):
+                letter = get_column_letter(index)
+                value = None
+                if index == 1:
+                    value = total.label
+                elif key in SUMMED and total.adds:
+                    parts = [placed[label][key] for label in total.adds if key in placed.get(label, {})]
+                    value = "=" + "+".join(parts) if parts else None
+                elif key in SUMMED:
+                    value = f"=SUM({letter}{first}:{letter}{last})" if last >= first else 0
+                if key in SUMMED and value is not None:
+                    where[key] = _reference(table.title, f"{letter}{row_number}")
+                cell = styled(sheet, value, bold=True)
+                if key in SUMMED:
+                    cell.number_format = "#,##0"
+                cells.append(cell)
+            placed[total.label] = where
+            sheet.append(cells)
+
+
+def record_id_table(units: list[dict]) -> Table:
     """One line per record behind each unit's row (activities, then models), so every figure of the
     annex can be traced to its records and filtered by unit."""
     rows = [
         {"unit": unit["unit"], "source": unit["source"], "kind": label, "id": pk}
-        for unit in record_ids_by_unit(period)
+        for unit in units
         for kind, label in (("activities", "Hoạt động"), ("models", "Mô hình tự quản"))
         for pk in unit[kind]
     ]
     columns = [("unit", "Đơn vị"), ("source", "Nguồn số liệu"), ("kind", "Loại hồ sơ"), ("id", "Mã hồ sơ")]
-    _sheet(book, "Mã hồ sơ theo đơn vị", columns, rows)
+    return Table("Mã hồ sơ theo đơn vị", columns, rows)
 
 
 def compiled_workbook(report, data: dict) -> bytes:
-    book = Workbook()
-    book.remove(book.active)
-    _sheet(book, "Theo nội dung", AREA_COLUMNS, data["content_areas"])
-    _sheet(book, "Theo xã, phường", ward_columns(data), data["wards"], total=data["ward_totals"])
-    _sheet(book, "Tổ chức thành viên", ORG_COLUMNS, data["organisations"])
-    _sheet(book, "Thí điểm", PILOT_COLUMNS, data["pilots"])
-    completeness = data["completeness"]
-    _sheet(
-        book,
-        "Tiến độ báo cáo",
-        [("unit", "Đơn vị"), ("state", "Tình trạng")],
-        [{"unit": name, "state": "Nộp muộn"} for name in completeness["late"]]
-        + [{"unit": name, "state": "Chưa nộp"} for name in completeness["missing"]],
-    )
-    _record_id_sheet(book, report.period)
+    book = Workbook(write_only=True)
+    write_tables(book, [*annex_tables(data), record_id_table(record_ids_by_unit(report.period))])
     book.properties.title = f"Phụ lục báo cáo tổng hợp {report.period.code} v{report.version}"
     buffer = io.BytesIO()
     book.save(buffer)

@@ -587,6 +587,13 @@ class Activity(SoftDeleted):
 
     date = models.DateField(_("date"))
     title = models.CharField(_("title"), max_length=255)
+    code = models.CharField(
+        _("code"),
+        max_length=40,
+        blank=True,
+        default="",
+        help_text=_("The unit's own code for the activity: an Excel import finds the row again by it."),
+    )
     content_area = models.ForeignKey(
         "programs.ContentArea", verbose_name=_("content area"), on_delete=models.PROTECT, related_name="+"
     )
@@ -652,6 +659,16 @@ class Activity(SoftDeleted):
         constraints = [
             models.CheckConstraint(
                 condition=Q(ward__isnull=False) | Q(organisation__isnull=False), name="activity_has_a_unit"
+            ),
+            models.UniqueConstraint(
+                fields=["ward", "code"],
+                condition=Q(organisation__isnull=True) & ~Q(code=""),
+                name="activity_code_unique_per_ward",
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "code"],
+                condition=Q(organisation__isnull=False) & ~Q(code=""),
+                name="activity_code_unique_per_organisation",
             ),
             models.CheckConstraint(
                 condition=Q(funds_cash__gte=0, funds_cash__lte=100_000_000_000)
@@ -1004,3 +1021,83 @@ class UserMove(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.action})"
+
+
+# Excel imports ---------------------------------------------------------------------------------------
+
+
+def import_path(instance, filename: str) -> str:
+    """A random name under MEDIA_ROOT: the uploaded workbook waits there until it is confirmed."""
+    return f"imports/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.xlsx"
+
+
+class ImportKind(models.TextChoices):
+    ACTIVITY = "activity", _("Activities")
+
+
+class ImportStatus(models.TextChoices):
+    CHECKED = "checked", _("Checked, waiting for confirmation")
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Importing")
+    DONE = "done", _("Imported")
+    FAILED = "failed", _("Failed")
+
+
+class ImportBatchQuerySet(ScopedQuerySet):
+    scope_ward_field = "ward"
+
+    def for_user(self, user):
+        """An import is seen by the one who uploaded it, and by city staff."""
+        scope = scope_of(user)
+        return self.all() if scope.manages_city else self.filter(uploaded_by=user)
+
+    def editable_by(self, user):
+        return self.for_user(user)
+
+
+class ImportBatch(models.Model):
+    """One uploaded workbook: checked row by row, written only once its uploader confirms."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=ImportKind.choices)
+    file = models.FileField(_("file"), upload_to=import_path, max_length=200)
+    original_name = models.CharField(_("original name"), max_length=255)
+    uploaded_by = models.ForeignKey(
+        User, verbose_name=_("uploaded by"), on_delete=models.PROTECT, related_name="+"
+    )
+    ward = models.ForeignKey(
+        Ward,
+        verbose_name=_("ward / commune"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    status = models.CharField(_("status"), max_length=10, choices=ImportStatus.choices, default="checked")
+    rows_total = models.PositiveIntegerField(_("rows"), default=0)
+    rows_done = models.PositiveIntegerField(_("rows written"), default=0)
+    created = models.PositiveIntegerField(_("new"), default=0)
+    updated = models.PositiveIntegerField(_("updated"), default=0)
+    unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
+    errors = models.PositiveIntegerField(_("rows with errors"), default=0)
+    preview = models.JSONField(_("preview"), default=list, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    objects = ImportBatchQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Excel import")
+        verbose_name_plural = _("Excel imports")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    @property
+    def is_final(self) -> bool:
+        return self.status in (ImportStatus.DONE, ImportStatus.FAILED)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.rows_done / self.rows_total) if self.rows_total else 100

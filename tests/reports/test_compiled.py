@@ -114,18 +114,23 @@ def test_the_pdf_has_header_number_date_line_recipients_and_signature():
     assert report.page_count >= 2
 
 
-def test_the_xlsx_annex_has_the_same_numbers_with_frozen_headers_and_formats():
-    period, counted = build_city()
+def test_the_xlsx_annex_has_frozen_headers_formats_and_totals_as_formulas():
+    period, _counted = build_city()
     report = compile_now(period)
     book = load_workbook(compiler.compiled_dir().parent / report.xlsx)
     sheet = book["Theo xã, phường"]
     assert sheet.freeze_panes == "A2"
     header = [cell.value for cell in sheet[1]]
     total = list(sheet[sheet.max_row])
-    ward_acts = [a for a in counted if a.organisation_id is None]
-    assert total[header.index("Hoạt động")].value == len(ward_acts)
-    assert total[header.index("Lượt người tham gia")].value == sum(a.participants for a in ward_acts)
+    assert total[0].value == "Cộng xã, phường" and total[0].font.bold
+    column = header.index("Hoạt động")
+    letter = total[column].column_letter
+    assert total[column].value == f"=SUM({letter}2:{letter}{sheet.max_row - 1})"
     assert total[header.index("Tiền mặt (đồng)")].number_format == "#,##0"
+    organisations = book["Tổ chức thành viên"]
+    grand = [cell.value for cell in organisations[organisations.max_row]]
+    assert grand[0] == "Tổng cộng toàn thành phố"
+    assert grand[3] == f"='Theo xã, phường'!{letter}{sheet.max_row}+'Tổ chức thành viên'!D3"
     assert {"Theo nội dung", "Tổ chức thành viên", "Thí điểm", "Tiến độ báo cáo"} <= set(book.sheetnames)
 
 

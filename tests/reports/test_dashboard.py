@@ -67,7 +67,7 @@ def test_the_missing_list_exports_to_xlsx(login):
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert len(rows) == 1 + 2  # header, the draft and the unit that never started
+    assert len(rows) == 1 + 2 + 1  # header, the draft and the unit that never started, the total
 
 
 def test_a_ward_officer_cannot_open_the_dashboard(login):

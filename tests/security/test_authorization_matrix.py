@@ -151,6 +151,7 @@ REGISTRY: dict[str, Callable] = {
     "reports:report_reopen": on("rep_b", "rep_y"),
     "reports:report_diff": on("rep_b", "rep_y"),
     "reports:report_pdf": on("rep_b", "rep_y"),
+    "reports:report_docx": on("rep_b", "rep_y"),
     "reports:report_scan": on("rep_b", "rep_y", own={"ward_a": "rep_a", "org_x": "rep_x"}),
     "reports:report_scan_download": on("rep_b", "rep_y"),
     "reports:notification_list": page(),
@@ -160,8 +161,13 @@ REGISTRY: dict[str, Callable] = {
     "reports:compiled_status": on("compiled"),
     "reports:compiled_publish": on("compiled"),
     "reports:compiled_download": lambda w: Case(
-        targets=[{"pk": w.compiled.pk, "kind": "pdf"}, {"pk": w.compiled.pk, "kind": "xlsx"}]
+        targets=[{"pk": w.compiled.pk, "kind": kind} for kind in ("pdf", "xlsx", "docx")]
     ),
+    "wards:activity_import": page(),
+    "wards:activity_import_template": page(),
+    "wards:activity_import_preview": on("import_b"),
+    "wards:activity_import_confirm": on("import_b"),
+    "wards:activity_import_status": on("import_b"),
     "ward_page": on("ward_b"),
     "remind_unit": on("unit_b"),
     "reorganisation:list": page(),

@@ -27,7 +27,7 @@ from tests.reports.factories import PeriodFactory, UnitReportFactory
 from tests.wards import filedata
 from tests.wards.factories import ActivityFactory, CovenantFactory, SelfManagementModelFactory
 from wards.logbook.services import evidence_add
-from wards.models import Reorganisation
+from wards.models import ImportBatch, Reorganisation
 
 ROLES = ("anonymous", "city_staff", "leadership", "ward_a", "org_x", "administrator")
 UNIT_ROLES = ("ward_a", "org_x")
@@ -104,11 +104,15 @@ def build_world() -> SimpleNamespace:
     w.sa_b = SelfAssessmentFactory(area=w.area_b, criteria_set=w.criteria_set, year=2025)
     Notification.objects.create(user=w.officer_b, text=marker("noteB"))
     Notification.objects.create(user=w.officer_y, text=marker("noteY"))
+    w.import_b = ImportBatch.objects.create(
+        kind="activity", uploaded_by=w.officer_b, ward=w.ward_b, original_name=marker("impB") + ".xlsx"
+    )
     w.year = 2025
     # Markers a unit officer must never see; organisations may read every residential area. A model's
     # name is public on purpose (any unit may name it as the origin of a replica): its description is not.
     ward_b = [
-        marker(t) for t in ("areaB", "actB", "modelB", "covB", "evB", "repB", "pilotB", "evalB", "attB")
+        marker(t)
+        for t in ("areaB", "actB", "modelB", "covB", "evB", "repB", "pilotB", "evalB", "attB", "impB")
     ]
     org_y = [marker(t) for t in ("actY", "modelY", "repY", "noteY")] + [marker("noteB")]
     w.forbidden = {

@@ -4,9 +4,14 @@ Each record kind has the same nine pages; the views take the kind as a keyword a
 
 from django.urls import path
 
-from . import views
+from . import views, views_import
 
 urlpatterns = [
+    path("activities/import/", views_import.import_start, name="activity_import"),
+    path("activities/import/template/", views_import.import_template, name="activity_import_template"),
+    path("activities/import/<int:pk>/", views_import.import_preview, name="activity_import_preview"),
+    path("activities/import/<int:pk>/confirm/", views_import.import_confirm, name="activity_import_confirm"),
+    path("activities/import/<int:pk>/status/", views_import.import_status, name="activity_import_status"),
     # activities
     path("activities/", views.record_list, {"kind": "activity"}, name="activity_list"),
     path("activities/new/", views.record_create, {"kind": "activity"}, name="activity_create"),

@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -41,6 +41,7 @@ class Kind:
     prefetch: tuple
     title: str
     new_title: str
+    filename: str
     readers: tuple = READERS
     writers: tuple = WRITERS
 
@@ -56,6 +57,7 @@ KINDS = {
         (),
         gettext_lazy("Activities"),
         gettext_lazy("New activity"),
+        "hoat-dong",
     ),
     "model": Kind(
         "model",
@@ -67,6 +69,7 @@ KINDS = {
         ("areas",),
         gettext_lazy("Self-management models"),
         gettext_lazy("New self-management model"),
+        "mo-hinh-tu-quan",
     ),
     "covenant": Kind(
         "covenant",
@@ -78,6 +81,7 @@ KINDS = {
         (),
         gettext_lazy("Covenants"),
         gettext_lazy("New covenant"),
+        "huong-uoc-quy-uoc",
         readers=(*CITY_READERS, Role.WARD_OFFICER),
         writers=(Role.CITY_STAFF, Role.WARD_OFFICER),
     ),
@@ -121,6 +125,8 @@ def record_list(request, kind):
             "kind": kind.name,
             "can_add": scope.role in kind.writers or scope.role == Role.ADMINISTRATOR,
             "can_restore": scope.manages_city,
+            "can_import": kind.name == "activity"
+            and scope.role in (Role.CITY_STAFF, Role.WARD_OFFICER, Role.ADMINISTRATOR),
             "show_deleted": _show_deleted(request),
         },
     )
@@ -130,7 +136,7 @@ def record_export(request, kind, fmt):
     kind = KINDS[kind]
     _check_role(request, kind.readers)
     _filterset, rows = _filtered(request, kind)
-    return exports.export_response(rows, kind.columns, fmt, str(kind.title).lower().replace(" ", "-"))
+    return exports.export_response(rows, kind.columns, fmt, kind.filename)
 
 
 def record_detail(request, kind, pk):
@@ -299,11 +305,11 @@ def evidence_download(request, pk, thumb=False):
     if not stored:
         raise Http404(_("No such record, or it is not yours."))
     inline = thumb or evidence.is_image
-    response = FileResponse(
+    response = exports.attachment(
         stored.open("rb"),
-        as_attachment=not inline,
         filename=evidence.original_name,
         content_type="image/jpeg" if thumb else evidence.content_type,
+        inline=inline,
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"

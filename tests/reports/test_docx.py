@@ -1,0 +1,101 @@
+"""The compiled and unit reports as Word documents: official layout, the figures, the signer."""
+
+import datetime
+import io
+
+import docx
+import pytest
+
+from core.formatting import money, number
+from reports import services
+from tests import factories as f
+from tests.reports.factories import UnitReportFactory
+from tests.reports.test_compiled import build_city, compile_now
+
+pytestmark = pytest.mark.django_db
+
+
+def _open(content: bytes):
+    return docx.Document(io.BytesIO(content))
+
+
+def _texts(document) -> list[str]:
+    """Every paragraph, including those inside tables (header blocks, figures, signature)."""
+    texts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                texts += [p.text for p in cell.paragraphs]
+    return texts
+
+
+def _run_with(document, text: str):
+    for table in document.tables:
+        for cell in table.rows[0].cells:
+            for paragraph in cell.paragraphs:
+                if text in paragraph.text:
+                    return paragraph.runs[0]
+    raise AssertionError(text)
+
+
+def test_the_compiled_report_downloads_as_word_with_header_figures_and_signer(login):
+    period, counted = build_city()
+    report = compile_now(period, document_date=datetime.date(2025, 6, 9))
+    response = login(f.leadership()).get(f"/compiled/{report.pk}/download/docx/")
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment; filename*=utf-8''B%C3%A1o%20c%C3%A1o")
+    document = _open(response.content)
+    section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    assert round(section.left_margin.mm) == 30 and round(section.right_margin.mm) == 15
+    assert document.styles["Normal"].font.name == "Times New Roman"
+    assert document.styles["Normal"].font.size.pt == 14
+    texts = _texts(document)
+    flat = " ".join(texts)
+    assert {"ỦY BAN MTTQ VIỆT NAM", "THÀNH PHỐ TAM KỲ", "BAN THƯỜNG TRỰC"} <= set(texts)
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in texts and "Số: 01/BC-MTTQ-BTT" in texts
+    assert _run_with(document, "Tam Kỳ, ngày 09 tháng 6 năm 2025").italic
+    assert _run_with(document, "BAN THƯỜNG TRỰC").bold
+    assert f"Tổng số hoạt động: {number(len(counted))};" in flat
+    assert f"tiền mặt: {money(sum(a.funds_cash for a in counted))};" in flat
+    assert "II. KẾT QUẢ THỰC HIỆN" in texts and "PHỤ LỤC 1. KẾT QUẢ THEO XÃ, PHƯỜNG" in texts
+    assert "Nơi nhận:" in texts and "TM. BAN THƯỜNG TRỰC" in texts and "Trần Văn Ký" in texts
+    ward_total = next(row for row in document.tables[-2].rows if row.cells[1].text == "Tổng cộng")
+    ward_acts = [a for a in counted if a.organisation_id is None]
+    assert ward_total.cells[6].text == number(len(ward_acts))
+
+
+def test_a_queued_compile_has_no_word_file(login):
+    from reports import compile as compiler
+
+    period, _counted = build_city(wards=1)
+    report, _created = compiler.compiled_report_request(period=period, token="docx-queued", queue=False)
+    assert login(f.city_staff()).get(f"/compiled/{report.pk}/download/docx/").status_code == 404
+
+
+@pytest.fixture
+def submitted():
+    ward = f.WardFactory(name="An Xuân")
+    f.ResidentialAreaFactory.create_batch(7, ward=ward)
+    report = UnitReportFactory(ward=ward)
+    return services.report_submit(report=report, by=f.ward_officer(ward=ward))
+
+
+def test_the_unit_report_downloads_as_word_with_header_figures_and_signature(login, submitted):
+    response = login(f.ward_officer(ward=submitted.ward)).get(f"/reports/{submitted.pk}/docx/")
+    assert response.status_code == 200
+    document = _open(response.content)
+    texts = _texts(document)
+    assert "ỦY BAN MTTQ VIỆT NAM" in texts and "PHƯỜNG AN XUÂN" in texts
+    assert any(text.startswith("Số: ……/BC-MTTQ") for text in texts)
+    assert "BÁO CÁO" in texts and any("Sơ kết 6 tháng" in text for text in texts)
+    assert "Tình hình ổn định." in texts
+    figures = document.tables[1]
+    kdc = next(row for row in figures.rows if "(KDC)" in row.cells[1].text)
+    assert kdc.cells[2].text == "7"
+    assert "Nơi nhận:" in texts and "TM. BAN THƯỜNG TRỰC" in texts and "CHỦ TỊCH" in texts
+
+
+def test_a_draft_has_no_word_file(login):
+    report = UnitReportFactory()
+    assert login(f.ward_officer(ward=report.ward)).get(f"/reports/{report.pk}/docx/").status_code == 404

@@ -15,7 +15,7 @@ from core.formatting import money, number
 from core.scope import scope_of
 from programs.models import ContentArea, Pilot, PilotLevel
 from reports.models import Period, PeriodUnit, ReportStatus, ReportTransition, UnitReport
-from reports.selectors import MISSING, latest_compiled, period_dashboard
+from reports.selectors import MISSING, latest_compiled, period_dashboard, review_queue
 from wards.models import (
     Activity,
     Covenant,
@@ -135,6 +135,7 @@ class CityHome:
     submitted: int = 0
     on_time: int = 0
     missing: list = field(default_factory=list)
+    waiting: list = field(default_factory=list)
     wards: list = field(default_factory=list)
     wards_with_pilot: int = 0
     recent_activities: list = field(default_factory=list)
@@ -148,9 +149,10 @@ class CityHome:
 def city_home(user, *, today: datetime.date | None = None) -> CityHome:
     """The city office's overview.
 
-    Queries: periods (1); the current period's units and reports (2); wards (1); ward pilots (1);
+    Queries: periods (1); the current period's units and reports (2); reports waiting for review (1);
+    wards (1); ward pilots (1);
     recent activities (1); content areas and activities per area and period (2); models per ward (1);
-    funds per ward (1); households over time (1). Eleven whatever the data size. The two activity
+    funds per ward (1); households over time (1). Twelve whatever the data size. The two activity
     figures read ActivityPeriodSummary (kept by dashboards.summaries), not the 500,000 activities.
     """
     today = today or timezone.localdate()
@@ -158,13 +160,14 @@ def city_home(user, *, today: datetime.date | None = None) -> CityHome:
     period = pick_current(periods, today)
     home = CityHome(period=period, days_left=period.days_remaining(today) if period else None)
     if period is not None:
-        dashboard = period_dashboard(period=period)
+        dashboard = period_dashboard(period=period, today=today)
         home.expected, home.submitted, home.on_time = (
             dashboard.expected,
             dashboard.submitted,
             dashboard.on_time,
         )
         home.missing = [row for row in dashboard.rows if row.timeliness == MISSING]
+    home.waiting = review_queue(user=user, today=today)
     wards = list(Ward.objects.for_user(user).current().order_by("kind", "name"))
     piloted = set(
         Pilot.objects.for_user(user).current().filter(level=PilotLevel.WARD).values_list("ward_id", flat=True)

@@ -6,9 +6,11 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, F, Q
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .models import Period, PeriodUnit, ReportStatus, UnitReport
+from .models import AWAITING_REVIEW, Period, PeriodUnit, ReportStatus, UnitReport
 
 MISSING = "missing"
 ON_TIME = "on_time"
@@ -22,6 +24,7 @@ STATUS_FILTERS = [(MISSING, _("Not submitted"))] + list(ReportStatus.choices)
 class DashboardRow:
     unit: PeriodUnit
     report: UnitReport | None
+    today: datetime.date | None = None
 
     @property
     def status(self) -> str:
@@ -42,8 +45,23 @@ class DashboardRow:
         return ON_TIME if self.report.period.is_on_time(self.report.first_submitted_at) else LATE
 
     @property
+    def overdue_days(self) -> int:
+        """Days past the due date of a unit that has not submitted; 0 before the due date or once sent."""
+        due = self.unit.period.due_date
+        if self.timeliness != MISSING or self.today is None or due is None or self.today <= due:
+            return 0
+        return (self.today - due).days
+
+    @property
     def timeliness_label(self) -> str:
+        if self.overdue_days:
+            return overdue_label(self.overdue_days)
         return TIMELINESS_LABELS[self.timeliness]
+
+
+def overdue_label(days: int) -> str:
+    """ "Quá hạn (N ngày)": the one wording of a missing report past its due date."""
+    return gettext("Overdue (%(days)s days)") % {"days": days}
 
     @property
     def returned_count(self) -> int:
@@ -59,7 +77,7 @@ class Dashboard:
     on_time: int
 
 
-def period_dashboard(*, period: Period, status: str = "") -> Dashboard:
+def period_dashboard(*, period: Period, status: str = "", today: datetime.date | None = None) -> Dashboard:
     """One row per expected unit; totals always count every expected unit, whatever the filter.
 
     Queries: the expected units with their ward/organisation; the period's reports with a count of
@@ -80,7 +98,12 @@ def period_dashboard(*, period: Period, status: str = "") -> Dashboard:
     for report in reports:
         report.period = period
         by_unit[(report.ward_id, report.organisation_id)] = report
-    rows = [DashboardRow(unit=u, report=by_unit.get((u.ward_id, u.organisation_id))) for u in units]
+    today = today or timezone.localdate()
+    for unit in units:
+        unit.period = period
+    rows = [
+        DashboardRow(unit=u, report=by_unit.get((u.ward_id, u.organisation_id)), today=today) for u in units
+    ]
     submitted = sum(1 for row in rows if row.timeliness != MISSING)
     on_time = sum(1 for row in rows if row.timeliness == ON_TIME)
     if status == MISSING:
@@ -95,6 +118,10 @@ class MyReport:
     unit: PeriodUnit
     report: UnitReport | None
     days_remaining: int
+
+    @property
+    def overdue_days(self) -> int:
+        return max(0, -self.days_remaining)
 
 
 def my_reports(*, user, today: datetime.date) -> list[MyReport]:
@@ -144,3 +171,29 @@ def compiled_by_period() -> list[tuple[Period, list]]:
     ):
         groups.setdefault(report.period_id, (report.period, []))[1].append(report)
     return list(groups.values())
+
+
+@dataclass
+class Waiting:
+    report: UnitReport
+    days_waiting: int
+
+
+def review_queue(*, user, today: datetime.date | None = None) -> list[Waiting]:
+    """Reports submitted or resubmitted and not yet accepted or returned, the longest waiting first.
+
+    Queries: one (the reports with their period and unit)."""
+    today = today or timezone.localdate()
+    reports = (
+        UnitReport.objects.for_user(user)
+        .filter(status__in=AWAITING_REVIEW)
+        .select_related("period", "ward", "organisation")
+        .order_by("submitted_at", "pk")
+    )
+    return [
+        Waiting(
+            report=r,
+            days_waiting=(today - timezone.localtime(r.submitted_at).date()).days if r.submitted_at else 0,
+        )
+        for r in reports
+    ]

@@ -6,7 +6,7 @@ from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.db import InterfaceError, OperationalError
 
-from . import services
+from . import notifications, services
 
 logger = logging.getLogger(__name__)
 
@@ -19,12 +19,12 @@ def create_periods() -> list[str]:
 
 @shared_task
 def send_notification_emails(notification_ids: list[int]) -> int:
-    return sum(services.send_notification_email(notification_id=pk) for pk in notification_ids)
+    return sum(notifications.send_notification_email(notification_id=pk) for pk in notification_ids)
 
 
 @shared_task
 def send_pending_notification_emails() -> int:
-    return services.send_pending_notification_emails()
+    return notifications.send_pending_notification_emails()
 
 
 @shared_task(

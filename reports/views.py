@@ -112,6 +112,13 @@ def period_export(request, code):
 # A unit's reports ----------------------------------------------------------------------------------
 
 
+@role_required(*CITY_READERS)
+def review_queue(request):
+    """ "Chờ tiếp nhận": every report waiting for the city office's review, the longest waiting first."""
+    rows = selectors.review_queue(user=request.user)
+    return render(request, "reports/review_queue.html", {"rows": rows})
+
+
 @role_required(*UNIT_OFFICERS)
 def my_reports(request):
     rows = selectors.my_reports(user=request.user, today=timezone.localdate())

@@ -142,6 +142,7 @@ REGISTRY: dict[str, Callable] = {
     "reports:period_dashboard": period(),
     "reports:period_export": period(),
     "reports:my_reports": page(),
+    "reports:review_queue": page(),
     "reports:report_start": period(),
     "reports:report_detail": on("rep_b", "rep_y"),
     "reports:report_edit": on("rep_b", "rep_y", own={"ward_a": "rep_a", "org_x": "rep_x"}),

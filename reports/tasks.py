@@ -7,6 +7,7 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.db import InterfaceError, OperationalError
 
 from . import notifications, services
+from .notifications import send_notification_emails  # noqa: F401 - defined beside its publisher
 
 logger = logging.getLogger(__name__)
 
@@ -15,11 +16,6 @@ logger = logging.getLogger(__name__)
 def create_periods() -> list[str]:
     """Yearly: make sure every programme's periods exist (idempotent)."""
     return [period.code for period in services.create_periods_for_all_programmes()]
-
-
-@shared_task
-def send_notification_emails(notification_ids: list[int]) -> int:
-    return sum(notifications.send_notification_email(notification_id=pk) for pk in notification_ids)
 
 
 @shared_task

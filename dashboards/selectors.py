@@ -240,7 +240,10 @@ def _unit_reports(user, period: Period | None) -> tuple[UnitReport | None, list[
 
     Queries: the unit's reports (1), the last return of each (1).
     """
-    reports = list(UnitReport.objects.for_user(user).select_related("period").order_by("-period__due_date"))
+    # The unit's own reports: a predecessor's (before a merger) is read, not continued.
+    reports = list(
+        UnitReport.objects.editable_by(user).select_related("period").order_by("-period__due_date")
+    )
     current = next((r for r in reports if period is not None and r.period_id == period.pk), None)
     open_reports = [r for r in reports if r.status in (ReportStatus.DRAFT, ReportStatus.RETURNED)]
     reason = ""

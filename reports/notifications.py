@@ -23,7 +23,6 @@ from .models import Notification
 logger = logging.getLogger(__name__)
 
 
-
 @dataclass
 class Notice:
     """What happened to the notifications of one event, for the message shown to the user."""

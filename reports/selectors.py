@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from core.scope import scope_of
+from wards.history import predecessor_ids
 
 from .models import AWAITING_REVIEW, Period, PeriodUnit, ReportStatus, UnitReport
 
@@ -115,31 +118,67 @@ def period_dashboard(*, period: Period, status: str = "", today: datetime.date |
 
 @dataclass
 class MyReport:
-    unit: PeriodUnit
+    """One period of "Báo cáo của đơn vị": the unit's own report and its predecessors' of that period."""
+
+    period: Period
+    unit: PeriodUnit | None  # None: only the units merged into this one were expected in that period
     report: UnitReport | None
     days_remaining: int
+    predecessors: list[UnitReport] = field(default_factory=list)
 
     @property
     def overdue_days(self) -> int:
         return max(0, -self.days_remaining)
 
 
+def is_own_report(user, report: UnitReport) -> bool:
+    """The report of the user's own unit now (not of a unit merged into it)."""
+    scope = scope_of(user)
+    return (scope.is_ward and report.ward_id == scope.ward_id) or (
+        scope.is_organisation and report.organisation_id == scope.organisation_id
+    )
+
+
 def my_reports(*, user, today: datetime.date) -> list[MyReport]:
-    """The periods (already begun) in which the user's unit must report, newest first, with the reports."""
+    """One row per period (already begun) for the unit the officer belongs to now, newest first, with
+    the reports of the units merged into it (wards/history.py) for that period under it.
+
+    Queries: the unit's expected periods (1), its own reports (1), its predecessors (1) and their
+    reports (1): four whatever the number of periods."""
     units = list(
-        PeriodUnit.objects.for_user(user)
+        PeriodUnit.objects.editable_by(user)
         .filter(period__window_start__lte=today)
         .select_related("period", "ward", "organisation")
-        .order_by("-period__due_date")
     )
-    reports = {
+    own = {
         r.period_id: r
-        for r in UnitReport.objects.for_user(user).filter(period__in=[u.period_id for u in units])
+        for r in UnitReport.objects.editable_by(user).filter(period__window_start__lte=today).order_by()
     }
-    return [
-        MyReport(unit=u, report=reports.get(u.period_id), days_remaining=u.period.days_remaining(today))
-        for u in units
+    scope = scope_of(user)
+    older: dict[int, list[UnitReport]] = {}
+    periods = {u.period_id: u.period for u in units}
+    if scope.is_ward:
+        reports = (
+            UnitReport.objects.for_user(user)
+            .filter(ward_id__in=predecessor_ids(scope.ward_id), period__window_start__lte=today)
+            .select_related("period", "ward")
+            .order_by("ward__name")
+        )
+        for report in reports:
+            older.setdefault(report.period_id, []).append(report)
+            periods.setdefault(report.period_id, report.period)
+    by_period = {u.period_id: u for u in units}
+    rows = [
+        MyReport(
+            period=period,
+            unit=by_period.get(pk),
+            report=own.get(pk),
+            days_remaining=period.days_remaining(today),
+            predecessors=older.get(pk, []),
+        )
+        for pk, period in periods.items()
     ]
+    return sorted(rows, key=lambda row: row.period.due_date, reverse=True)
 
 
 def return_reason(report: UnitReport) -> str:

@@ -156,7 +156,9 @@ def report_detail(request, pk):
         "versions": report.versions.select_related("submitted_by"),
         "nominations": report.nominations.all(),
         "can_review": request.user.scope.manages_city,
-        "can_edit": request.user.scope.is_unit and report.is_editable,
+        # A predecessor's report (before a merger) is read, never changed, by the new unit's officers.
+        "is_own": selectors.is_own_report(request.user, report),
+        "can_edit": selectors.is_own_report(request.user, report) and report.is_editable,
         "return_reason": selectors.return_reason(report),
     }
     return render(request, "reports/report_detail.html", context)

@@ -551,7 +551,7 @@ def leadership_home(user, *, sort: str = "name", today: datetime.date | None = N
     return {
         "period": period,
         "previous": previous,
-        "compiled_reports": latest_compiled(),
+        "compiled_reports": latest_compiled(user=user),
         "headlines": headline_figures(period, previous),
         "trend_chart": activity_trend_chart(periods),
         "rows": ward_table(user, periods, sort=sort),

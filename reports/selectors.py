@@ -189,24 +189,28 @@ def return_reason(report: UnitReport) -> str:
     return last.reason if last else ""
 
 
-def latest_compiled(limit: int = 5) -> list:
-    """The newest finished compiled reports (for the leadership home page). One query."""
+def latest_compiled(limit: int = 5, *, user) -> list:
+    """The newest finished compiled reports the user may read (for the leadership home page). One query."""
     from .models import CompiledReport, CompileStatus
 
     return list(
-        CompiledReport.objects.filter(status=CompileStatus.DONE)
+        CompiledReport.objects.for_user(user)
+        .filter(status=CompileStatus.DONE)
         .select_related("period")
         .order_by("-finished_at", "-pk")[:limit]
     )
 
 
-def compiled_by_period() -> list[tuple[Period, list]]:
-    """Every compiled version grouped by period, latest period and latest version first. One query."""
+def compiled_by_period(*, user) -> list[tuple[Period, list]]:
+    """Every compiled version the user may read, grouped by period, latest period and latest version
+    first. One query."""
     from .models import CompiledReport
 
     groups: dict[int, tuple[Period, list]] = {}
-    for report in CompiledReport.objects.select_related("period", "requested_by").order_by(
-        "-period__year", "-period__kind", "-version"
+    for report in (
+        CompiledReport.objects.for_user(user)
+        .select_related("period", "requested_by")
+        .order_by("-period__year", "-period__kind", "-version")
     ):
         groups.setdefault(report.period_id, (report.period, []))[1].append(report)
     return list(groups.values())

@@ -67,6 +67,21 @@ def remind_unit(request, pk):
     return redirect("home")
 
 
+HELP_SECTIONS = {
+    Role.CITY_STAFF: "city",
+    Role.ADMINISTRATOR: "city",
+    Role.LEADERSHIP: "leadership",
+    Role.WARD_OFFICER: "unit",
+    Role.ORG_OFFICER: "unit",
+}
+
+
+def help_page(request):
+    """ "Hướng dẫn": what the user's role does each period, the deadlines, how to fix a returned report."""
+    section = HELP_SECTIONS.get(scope_of(request.user).role, "")
+    return render(request, "home/help.html", {"section": section})
+
+
 @role_required(*CITY_READERS, Role.WARD_OFFICER)
 def ward_page(request, pk):
     """One ward at a glance: city readers see any ward, a ward officer only their own (else 404)."""

@@ -164,6 +164,7 @@ REGISTRY: dict[str, Callable] = {
     ),
     "ward_page": on("ward_b"),
     "remind_unit": on("unit_b"),
+    "help": page(),
     "password_reset": page(),
     "password_reset_done": page(),
     "password_reset_confirm": lambda w: Case(

@@ -57,6 +57,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/djlint templates --lint
+	$(BIN)/lint-imports --no-cache
 	msgfmt --check-format -o /dev/null tamky_kdc/locale/vi/LC_MESSAGES/django.po
 
 backup: install

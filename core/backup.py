@@ -61,8 +61,8 @@ def backup(destination: Path | None = None) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
     archive = folder / f"kdc-backup-{stamp}.tar.gz"
-    with tempfile.TemporaryDirectory() as work:
-        work = Path(work)
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
         if connection.vendor == "postgresql":
             _run(
                 [
@@ -99,8 +99,8 @@ def backup(destination: Path | None = None) -> Path:
 def restore(archive: Path) -> dict:
     """Replace the database and the files with the archive's; returns its manifest."""
     db = connection.settings_dict
-    with tempfile.TemporaryDirectory() as work:
-        work = Path(work)
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
         with tarfile.open(archive, "r:gz") as tar:
             tar.extractall(work, filter="data")  # refuses absolute paths and '..' members
         manifest = json.loads((work / "manifest.json").read_text())

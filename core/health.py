@@ -2,6 +2,7 @@
 
 import logging
 
+from celery import current_app as app
 from django.db import connection
 
 logger = logging.getLogger(__name__)
@@ -20,8 +21,6 @@ def check_database() -> str | None:
 
 
 def check_broker() -> str | None:
-    from tamky_kdc.celery import app
-
     try:
         with app.connection_for_write() as conn:
             conn.ensure_connection(max_retries=1, interval_start=0, timeout=3)
@@ -32,8 +31,6 @@ def check_broker() -> str | None:
 
 
 def check_worker(timeout: float = 2.0) -> str | None:
-    from tamky_kdc.celery import app
-
     try:
         replies = app.control.ping(timeout=timeout)
     except Exception as exc:  # noqa: BLE001

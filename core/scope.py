@@ -12,11 +12,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Q
 from django.dispatch import Signal
 from django.http import Http404
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 
@@ -33,6 +35,8 @@ class Scope:
     role: str | None
     ward_id: int | None = None
     organisation_id: int | None = None
+    # A ward officer reads (never changes) the records of the units merged into their ward.
+    readable_ward_ids: tuple[int, ...] = ()
 
     @property
     def is_city_wide(self) -> bool:
@@ -66,7 +70,29 @@ def scope_of(user) -> Scope:
         return NO_SCOPE
     if user.is_superuser:
         return Scope(role=Role.ADMINISTRATOR)
-    return Scope(role=user.role, ward_id=user.ward_id, organisation_id=user.organisation_id)
+    cached = getattr(user, "_kdc_scope", None)
+    key = (user.role, user.ward_id, user.organisation_id)
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    scope = Scope(
+        role=user.role,
+        ward_id=user.ward_id,
+        organisation_id=user.organisation_id,
+        readable_ward_ids=_readable_ward_ids(user.ward_id) if user.role == Role.WARD_OFFICER else (),
+    )
+    user._kdc_scope = (key, scope)  # once per request: the user object lives as long as the request
+    return scope
+
+
+def _readable_ward_ids(ward_id: int | None) -> tuple[int, ...]:
+    """The ward and every unit merged into it, through the whole chain of mergers.
+
+    The rule lives with the units (settings.SCOPE_READABLE_WARD_IDS names it: wards/history.py); core
+    only asks, so it imports no app.
+    """
+    if ward_id is None:
+        return ()
+    return tuple(import_string(settings.SCOPE_READABLE_WARD_IDS)(ward_id))
 
 
 class ScopedQuerySet(models.QuerySet):
@@ -76,8 +102,9 @@ class ScopedQuerySet(models.QuerySet):
     organisation (scope_organisation_field set and not null) is not a ward's row, even when it is
     located in that ward: each record belongs to exactly one reporting unit.
 
-    A ward officer also reads (never changes) the rows of the units merged into their ward, so a new
-    unit keeps its history after a reorganisation; that costs no query (a join on the successor).
+    A ward officer also reads (never changes) the rows of the units merged into their ward, directly or
+    through earlier mergers, so a new unit keeps its history after a reorganisation: `ward_id IN (...)`
+    over the ids of Scope.readable_ward_ids, which uses the indexes.
     """
 
     scope_ward_field: str | None = None
@@ -85,13 +112,11 @@ class ScopedQuerySet(models.QuerySet):
     readable_by_wards = False
     readable_by_organisations = False
 
-    def _ward_q(self, ward_id: int, *, with_predecessors: bool = False) -> Q:
+    def _ward_q(self, ward_ids: tuple[int, ...]) -> Q:
         if self.scope_ward_field is None:
             return Q(pk__in=[])
         field = self.scope_ward_field
-        q = Q(**{field: ward_id})
-        if with_predecessors:
-            q |= Q(**{"successor" if field == "pk" else f"{field}__successor": ward_id})
+        q = Q(**{f"{field}__in": ward_ids}) if len(ward_ids) > 1 else Q(**{field: ward_ids[0]})
         if self.scope_organisation_field and self.scope_organisation_field != "pk":
             q &= Q(**{f"{self.scope_organisation_field}__isnull": True})
         return q
@@ -109,7 +134,7 @@ class ScopedQuerySet(models.QuerySet):
         if scope.is_ward:
             if self.readable_by_wards:
                 return self.all()
-            return self.filter(self._ward_q(scope.ward_id, with_predecessors=True))
+            return self.filter(self._ward_q(scope.readable_ward_ids or (scope.ward_id,)))
         if scope.is_organisation:
             if self.readable_by_organisations:
                 return self.all()
@@ -122,13 +147,13 @@ class ScopedQuerySet(models.QuerySet):
         if scope.manages_city:
             return self.all()
         if scope.is_ward:
-            return self.filter(self._ward_q(scope.ward_id))
+            return self.filter(self._ward_q((scope.ward_id,)))
         if scope.is_organisation:
             return self.filter(self._organisation_q(scope.organisation_id))
         return self.none()
 
 
-def get_for_user_or_404(queryset: ScopedQuerySet, **lookup):
+def get_for_user_or_404(queryset: models.QuerySet, **lookup):
     """Fetch one row from an already scoped queryset, or 404: out of scope looks like absent."""
     try:
         return queryset.get(**lookup)

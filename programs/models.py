@@ -132,6 +132,8 @@ class PilotQuerySet(ScopedQuerySet):
 class Pilot(models.Model):
     """A pilot residential area (KDC điểm): one per ward and one for the city, per programme."""
 
+    # Set by programs.selectors.pilot_section: the latest evaluation within the period.
+    latest_evaluation: "Evaluation | None"
     programme = models.ForeignKey(
         Programme, verbose_name=_("programme"), on_delete=models.PROTECT, related_name="pilots"
     )

@@ -106,7 +106,7 @@ def pilot_section(
     Queries: pilots with area and ward (1), their evaluations in range (1).
     """
     evaluations = Evaluation.objects.filter(evaluated_on__lte=period_end).order_by("-evaluated_on", "-pk")
-    pilots = list(
+    pilots: list[Pilot] = list(
         Pilot.objects.filter(programme=programme, selected_on__lte=period_end)
         .filter(Q(is_current=True) | Q(replaced_at__date__gte=period_start))
         .select_related("area", "ward")
@@ -114,7 +114,8 @@ def pilot_section(
         .order_by("level", "ward__name", "selected_on")
     )
     for pilot in pilots:
-        pilot.latest_evaluation = pilot.evaluations_until_end[0] if pilot.evaluations_until_end else None
+        evaluations_until_end = pilot.evaluations_until_end  # type: ignore[attr-defined]  # the Prefetch's to_attr
+        pilot.latest_evaluation = evaluations_until_end[0] if evaluations_until_end else None
     return pilots
 
 

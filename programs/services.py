@@ -56,9 +56,9 @@ class PilotMoveRefused(Exception):
 
 
 @transaction.atomic
-def pilot_register(*, form, by) -> Pilot:
-    """Save a new pilot from a validated PilotForm and record its first status."""
-    pilot = form.save()
+def pilot_register(*, pilot: Pilot, by) -> Pilot:
+    """Save a new, validated pilot and record its first status."""
+    pilot.save()
     PilotTransition.objects.create(
         pilot=pilot, from_status="", to_status=pilot.status, by=by, note=str(_("Registered"))
     )
@@ -80,24 +80,23 @@ def pilot_move(*, pilot: Pilot, to_status: str, by, note: str = "") -> Pilot:
 
 
 @transaction.atomic
-def pilot_replace(*, old: Pilot, form, reason: str, by) -> Pilot:
-    """Retire `old` (kept in history with the reason) and register the pilot of `form` in its place."""
+def pilot_replace(*, old: Pilot, new: Pilot, reason: str, by) -> Pilot:
+    """Retire `old` (kept in history with the reason) and register the validated `new` pilot in its place."""
     old = Pilot.objects.select_for_update().get(pk=old.pk)
     old.is_current = False
     old.replaced_reason = reason
     old.replaced_at = timezone.now()
     # Free the unique slot before the new pilot takes it.
     old.save(update_fields=["is_current", "replaced_reason", "replaced_at"])
-    new = pilot_register(form=form, by=by)
+    new = pilot_register(pilot=new, by=by)
     old.replaced_by = new
     old.save(update_fields=["replaced_by"])
     return new
 
 
 @transaction.atomic
-def evaluation_record(*, form, pilot: Pilot, files, by, mark_evaluated: bool) -> Evaluation:
-    """Save an evaluation with its attachments; optionally move the pilot to "evaluated"."""
-    evaluation = form.save(commit=False)
+def evaluation_record(*, evaluation: Evaluation, pilot: Pilot, files, by, mark_evaluated: bool) -> Evaluation:
+    """Save a validated evaluation with its attachments; optionally move the pilot to "evaluated"."""
     evaluation.pilot = pilot
     evaluation.by = by
     evaluation.save()
@@ -160,18 +159,3 @@ def assessment_confirm(*, assessment: SelfAssessment, by) -> SelfAssessment:
     assessment.confirmed_at = timezone.now()
     assessment.save(update_fields=["confirmed_by", "confirmed_at"])
     return assessment
-
-
-def programme_save(*, form, formset) -> Programme:
-    with transaction.atomic():
-        programme = form.save()
-        formset.save()
-    return programme
-
-
-def criterion_save(*, form) -> Criterion:
-    return form.save()
-
-
-def criteria_set_save(*, form) -> CriteriaSet:
-    return form.save()

@@ -1,7 +1,7 @@
 """Pages for the programme: programme, pilot coverage and records, evaluations, criteria, self-assessment."""
 
 from django.contrib import messages
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -65,7 +65,9 @@ def programme_edit(request, pk):
     form = ProgrammeForm(request.POST or None, instance=programme)
     formset = ContentAreaFormSet(request.POST or None, instance=programme)
     if request.method == "POST" and form.is_valid() and formset.is_valid():
-        services.programme_save(form=form, formset=formset)
+        with transaction.atomic():
+            form.save()
+            formset.save()
         messages.success(request, _("Saved the programme."))
         return redirect("programs:programme_detail")
     return render(request, "programs/programme_form.html", {"form": form, "formset": formset})
@@ -95,7 +97,7 @@ def pilot_create(request):
     form = PilotForm(request.POST or None, programme=programme, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            pilot = services.pilot_register(form=form, by=request.user)
+            pilot = services.pilot_register(pilot=form.instance, by=request.user)
         except IntegrityError:
             # Someone registered the same slot between validation and saving: validate again to name it.
             form = PilotForm(request.POST, programme=programme, initial=initial)
@@ -165,7 +167,7 @@ def pilot_replace(request, pk):
     reason_form = ReplaceReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and reason_form.is_valid():
         new = services.pilot_replace(
-            old=old, form=form, reason=reason_form.cleaned_data["reason"], by=request.user
+            old=old, new=form.instance, reason=reason_form.cleaned_data["reason"], by=request.user
         )
         messages.success(request, _("%(old)s was replaced by %(new)s.") % {"old": old.area.name, "new": new})
         return redirect("programs:pilot_detail", pk=new.pk)
@@ -180,7 +182,7 @@ def evaluation_create(request, pk):
     form = EvaluationForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         services.evaluation_record(
-            form=form,
+            evaluation=form.instance,
             pilot=pilot,
             files=form.cleaned_data["attachments"],
             by=request.user,
@@ -227,7 +229,7 @@ def criteria_set_create(request):
     programme = _programme_or_404(request.user)
     form = CriteriaSetForm(request.POST or None, instance=CriteriaSet(programme=programme))
     if request.method == "POST" and form.is_valid():
-        services.criteria_set_save(form=form)
+        form.save()
         messages.success(request, _("Saved the criteria set."))
         return redirect("programs:criteria_list")
     return render(
@@ -242,7 +244,7 @@ def criteria_set_edit(request, pk):
     criteria_set = get_for_user_or_404(CriteriaSet.objects.editable_by(request.user), pk=pk)
     form = CriteriaSetForm(request.POST or None, instance=criteria_set)
     if request.method == "POST" and form.is_valid():
-        services.criteria_set_save(form=form)
+        form.save()
         messages.success(request, _("Saved the criteria set."))
         return redirect("programs:criteria_list")
     return render(
@@ -259,7 +261,7 @@ def criterion_create(request, pk):
     )
     form = CriterionForm(request.POST or None, criteria_set=criteria_set)
     if request.method == "POST" and form.is_valid():
-        services.criterion_save(form=form)
+        form.save()
         messages.success(request, _("Saved the criterion."))
         if "save_add" in request.POST:
             return redirect("programs:criterion_create", pk=criteria_set.pk)
@@ -278,7 +280,7 @@ def criterion_edit(request, pk):
     )
     form = CriterionForm(request.POST or None, instance=criterion, criteria_set=criterion.criteria_set)
     if request.method == "POST" and form.is_valid():
-        services.criterion_save(form=form)
+        form.save()
         messages.success(request, _("Saved the criterion."))
         return redirect("programs:criteria_list")
     return render(

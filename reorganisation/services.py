@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -12,6 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.scope import Role, get_for_user_or_404, scope_of
+from programs.models import Pilot
+from reports.models import Period, PeriodUnit, UnitReport
+from reports.services import period_populate_units
 from wards.history import ONE_DAY
 from wards.models import (
     Activity,
@@ -69,9 +73,6 @@ class Plan:
 
 
 def _records_of(ward_ids: list[int]) -> dict:
-    from programs.models import Pilot
-    from reports.models import UnitReport
-
     return {
         "activities": Activity.objects.filter(ward_id__in=ward_ids),
         "models": SelfManagementModel.objects.filter(ward_id__in=ward_ids),
@@ -160,9 +161,6 @@ def _require_city_manager(user) -> None:
 
 
 def _refresh_periods(day: datetime.date) -> None:
-    from reports.models import Period
-    from reports.services import period_populate_units
-
     for period in Period.objects.filter(window_end__gte=day - ONE_DAY):
         period_populate_units(period=period)
 
@@ -192,6 +190,7 @@ def reorganisation_apply(
     if plan.errors:
         raise ValidationError(plan.errors)
     if target is None:
+        assert new_target is not None  # the plan refuses a merger with neither
         target = Ward.objects.create(
             kind=new_target["kind"],
             code=new_target["code"],
@@ -243,7 +242,7 @@ def reorganisation_apply(
         UserMove(
             reorganisation=reorganisation,
             user=u,
-            from_ward_id=u.ward_id,
+            from_ward_id=cast(int, u.ward_id),  # the users moved are the sources' ward officers
             was_active=u.is_active,
             action=user_action,
         )
@@ -261,24 +260,21 @@ def reorganisation_apply(
 
 def undo_refusal(reorganisation: Reorganisation) -> str | None:
     """Why the reorganisation can no longer be undone, or None."""
-    from programs.models import Pilot
-    from reports.models import UnitReport
-
     if reorganisation.is_undone:
         return _("This reorganisation was already undone.")
-    target_id, since = reorganisation.target_id, reorganisation.applied_at
+    target_id, since = cast(int, reorganisation.target_id), reorganisation.applied_at  # not undone: set
     if Reorganisation.objects.filter(
         sources__ward_id=target_id, undone_at__isnull=True, applied_at__gt=since
     ).exists():
         return _("The target unit was reorganised again afterwards.")
-    added = [
+    counts = [
         (Activity.objects.filter(ward_id=target_id, created_at__gte=since).count(), _("activities")),
         (SelfManagementModel.objects.filter(ward_id=target_id, created_at__gte=since).count(), _("models")),
         (Covenant.objects.filter(area__ward_id=target_id, created_at__gte=since).count(), _("covenants")),
         (UnitReport.objects.filter(ward_id=target_id, created_at__gte=since).count(), _("reports")),
         (Pilot.objects.filter(ward_id=target_id, created_at__gte=since).count(), _("pilots")),
     ]
-    added = [f"{count} {label}" for count, label in added if count]
+    added = [f"{count} {label}" for count, label in counts if count]
     if added:
         return _(
             "New records were added to %(unit)s after the reorganisation (%(what)s); "
@@ -310,10 +306,9 @@ def reorganisation_undo(*, reorganisation: Reorganisation, by: User | None) -> R
     reorganisation.transfers.all().delete()
     reorganisation.user_moves.all().delete()
     target = reorganisation.target
+    assert target is not None  # an applied, not yet undone reorganisation always has its target
     reorganisation.undone_at, reorganisation.undone_by = timezone.now(), by
     if reorganisation.target_created:
-        from reports.models import PeriodUnit
-
         reorganisation.target = None
         reorganisation.save()
         PeriodUnit.objects.filter(ward=target).delete()

@@ -1,0 +1,1 @@
+"""Periods, unit reports and their review, notifications, compiled city reports (PDF, XLSX)."""

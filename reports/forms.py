@@ -1,12 +1,14 @@
 """Forms of the reports app: they validate and normalise, the services decide."""
 
+import filetype
 from django import forms
 from django.forms import inlineformset_factory
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.uploads import validate_upload
 
-from .models import NARRATIVE_FIELDS, Nomination, Period, UnitReport
+from .models import NARRATIVE_FIELDS, CompiledReport, Nomination, Period, UnitReport
 
 
 class PeriodForm(forms.ModelForm):
@@ -63,8 +65,6 @@ class ScanForm(forms.Form):
     ALLOWED = {"application/pdf", "image/jpeg", "image/png"}
 
     def clean_scan(self):
-        import filetype
-
         upload = self.cleaned_data["scan"]
         kind = filetype.guess(upload.read(2048))
         upload.seek(0)
@@ -98,13 +98,9 @@ class CompileForm(forms.Form):
     )
 
     def clean(self):
-        from .models import CompiledReport
-
         data = super().clean()
         number, day = data.get("document_number"), data.get("document_date")
         if number:
-            from django.utils import timezone
-
             year = (day or timezone.localdate()).year
             token = data.get("token")
             taken = CompiledReport.objects.filter(document_year=year, document_number=number)

@@ -13,7 +13,15 @@ from django.utils.translation import gettext_lazy as _
 from core.scope import scope_of
 from wards.history import predecessor_ids
 
-from .models import AWAITING_REVIEW, Period, PeriodUnit, ReportStatus, UnitReport
+from .models import (
+    AWAITING_REVIEW,
+    CompiledReport,
+    CompileStatus,
+    Period,
+    PeriodUnit,
+    ReportStatus,
+    UnitReport,
+)
 
 MISSING = "missing"
 ON_TIME = "on_time"
@@ -191,8 +199,6 @@ def return_reason(report: UnitReport) -> str:
 
 def latest_compiled(limit: int = 5, *, user) -> list:
     """The newest finished compiled reports the user may read (for the leadership home page). One query."""
-    from .models import CompiledReport, CompileStatus
-
     return list(
         CompiledReport.objects.for_user(user)
         .filter(status=CompileStatus.DONE)
@@ -204,8 +210,6 @@ def latest_compiled(limit: int = 5, *, user) -> list:
 def compiled_by_period(*, user) -> list[tuple[Period, list]]:
     """Every compiled version the user may read, grouped by period, latest period and latest version
     first. One query."""
-    from .models import CompiledReport
-
     groups: dict[int, tuple[Period, list]] = {}
     for report in (
         CompiledReport.objects.for_user(user)

@@ -102,10 +102,6 @@ def period_populate_units(*, period: Period) -> int:
     return len(rows)
 
 
-def period_save(*, form) -> Period:
-    return form.save()
-
-
 @transaction.atomic
 def period_set_organisation(*, period: Period, organisation: MemberOrganisation, takes_part: bool) -> None:
     """Add or remove a member organisation from the units expected to report in the period."""
@@ -131,9 +127,13 @@ def report_open(*, period_unit: PeriodUnit) -> UnitReport:
 
 
 @transaction.atomic
-def report_save_draft(*, report: UnitReport, form, nominations=None, expected_version: int) -> UnitReport:
-    """Save the unit's text if nobody saved it since `expected_version` was read; else StaleDraft."""
-    fields = {name: form.cleaned_data[name] for name in form.text_fields}
+def report_save_draft(
+    *, report: UnitReport, texts: dict[str, str], nominations=None, expected_version: int
+) -> UnitReport:
+    """Save the unit's text if nobody saved it since `expected_version` was read; else StaleDraft.
+
+    `nominations` is the annual report's validated nomination formset (a set of rows, saved as one)."""
+    fields = dict(texts)
     updated = UnitReport.objects.filter(
         pk=report.pk, version=expected_version, status__in=EDITABLE_STATUSES
     ).update(version=F("version") + 1, updated_at=timezone.now(), **fields)

@@ -33,7 +33,7 @@ def period_edit(request, code):
     period = get_for_user_or_404(Period.objects.editable_by(request.user), code=code)
     form = PeriodForm(request.POST or None, instance=period)
     if request.method == "POST" and form.is_valid():
-        services.period_save(form=form)
+        form.save()
         messages.success(request, _("Saved %(name)s.") % {"name": period})
         return redirect("reports:period_list")
     return render(
@@ -181,7 +181,7 @@ def report_edit(request, pk):
         try:
             report = services.report_save_draft(
                 report=report,
-                form=form,
+                texts={name: form.cleaned_data[name] for name in form.text_fields},
                 nominations=nominations,
                 expected_version=form.cleaned_data["version"],
             )

@@ -78,7 +78,7 @@ def ward_refusal(ward: Ward | None, day: datetime.date | None) -> str | None:
     if ward is None or day is None:
         return None
     if ward.valid_to is not None and day > ward.valid_to:
-        if ward.successor_id:
+        if ward.successor is not None:
             return _("%(unit)s was merged into %(successor)s from %(date)s: record it for %(successor)s.") % {
                 "unit": ward.display_name,
                 "successor": ward.successor.display_name,

@@ -8,10 +8,6 @@ from django.utils import timezone
 from .models import MemberOrganisation, Organisation, ResidentialArea, Ward
 
 
-def ward_save(*, form) -> Ward:
-    return form.save()
-
-
 def ward_deactivate(*, ward: Ward, on: datetime.date | None = None) -> Ward:
     """End a unit's validity; its history and records stay as they are."""
     ward.valid_to = on or timezone.localdate()
@@ -19,18 +15,10 @@ def ward_deactivate(*, ward: Ward, on: datetime.date | None = None) -> Ward:
     return ward
 
 
-def area_save(*, form) -> ResidentialArea:
-    return form.save()
-
-
 def area_set_active(*, area: ResidentialArea, active: bool) -> ResidentialArea:
     area.is_active = active
     area.save(update_fields=["is_active"])
     return area
-
-
-def organisation_save(*, form) -> MemberOrganisation:
-    return form.save()
 
 
 def member_organisation_set_active(*, organisation: MemberOrganisation, active: bool) -> MemberOrganisation:
@@ -40,10 +28,13 @@ def member_organisation_set_active(*, organisation: MemberOrganisation, active: 
 
 
 @transaction.atomic
-def configuration_save(*, form) -> Organisation:
-    """Saving with a new 'valid from' date keeps the old configuration for older documents."""
-    instance = form.instance
-    if instance.pk and form.has_changed() and "valid_from" in form.changed_data:
-        instance.pk = None
-        instance._state.adding = True
-    return form.save()
+def configuration_save(*, current_pk: int | None, values: dict) -> Organisation:
+    """A new 'valid from' date starts a new configuration, so older documents keep the body that issued
+    them; the same date corrects the configuration in force (`current_pk`)."""
+    current = Organisation.objects.filter(pk=current_pk).first() if current_pk else None
+    if current is None or values["valid_from"] != current.valid_from:
+        return Organisation.objects.create(**values)
+    for name, value in values.items():
+        setattr(current, name, value)
+    current.save()
+    return current

@@ -38,7 +38,7 @@ def ward_list(request):
 def ward_create(request):
     form = WardForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        ward = services.ward_save(form=form)
+        ward = form.save()
         messages.success(request, _("Saved %(name)s.") % {"name": ward})
         return redirect("wards:ward_list")
     return render(
@@ -53,7 +53,7 @@ def ward_edit(request, pk):
     ward = get_for_user_or_404(Ward.objects.editable_by(request.user), pk=pk)
     form = WardForm(request.POST or None, instance=ward)
     if request.method == "POST" and form.is_valid():
-        services.ward_save(form=form)
+        form.save()
         messages.success(request, _("Saved %(name)s.") % {"name": ward})
         return redirect("wards:ward_list")
     return render(
@@ -120,7 +120,7 @@ def _area_form(request, instance=None):
 def area_create(request):
     form = _area_form(request)
     if request.method == "POST" and form.is_valid():
-        area = services.area_save(form=form)
+        area = form.save()
         messages.success(request, _("Saved residential area %(name)s.") % {"name": area})
         if "save_add" in request.POST:
             return redirect("wards:area_create")
@@ -137,7 +137,7 @@ def area_edit(request, pk):
     area = get_for_user_or_404(ResidentialArea.objects.editable_by(request.user), pk=pk)
     form = _area_form(request, instance=area)
     if request.method == "POST" and form.is_valid():
-        services.area_save(form=form)
+        form.save()
         messages.success(request, _("Saved residential area %(name)s.") % {"name": area})
         return redirect("wards:area_list")
     return render(request, "wards/form.html", {"form": form, "title": area.name, "back": "wards:area_list"})
@@ -168,7 +168,7 @@ def organisation_list(request):
 def organisation_create(request):
     form = MemberOrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        organisation = services.organisation_save(form=form)
+        organisation = form.save()
         messages.success(request, _("Saved %(name)s.") % {"name": organisation})
         return redirect("wards:organisation_list")
     return render(
@@ -183,7 +183,7 @@ def organisation_edit(request, pk):
     organisation = get_for_user_or_404(MemberOrganisation.objects.editable_by(request.user), pk=pk)
     form = MemberOrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
-        services.organisation_save(form=form)
+        form.save()
         messages.success(request, _("Saved %(name)s.") % {"name": organisation})
         return redirect("wards:organisation_list")
     return render(
@@ -212,7 +212,7 @@ def configuration(request):
     current = versions.first()
     form = OrganisationForm(request.POST or None, instance=current)
     if request.method == "POST" and form.is_valid():
-        services.configuration_save(form=form)
+        services.configuration_save(current_pk=current.pk if current else None, values=form.cleaned_data)
         messages.success(request, _("Saved the organisation configuration."))
         return redirect("wards:configuration")
     return render(request, "wards/configuration.html", {"form": form, "versions": versions})

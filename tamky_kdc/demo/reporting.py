@@ -5,6 +5,7 @@ import datetime
 from django.db import transaction
 
 from programs.models import Programme
+from reports import compile as compiler
 from reports import services
 from reports.models import VIETNAM, Period, PeriodUnit, ReportStatus, UnitReport
 from wards.models import User
@@ -76,8 +77,6 @@ DEMO_COMPILES = [("2025-6T", datetime.date(2025, 6, 5)), ("2025-N", datetime.dat
 
 def seed_compiled(stdout=None) -> None:
     """Compile and publish the 2025 reports once (synchronously, through the real service)."""
-    from reports import compile as compiler
-
     by = User.objects.filter(username="canbo.tp").first()
     for code, day in DEMO_COMPILES:
         period = Period.objects.filter(code=code).first()

@@ -5,12 +5,17 @@ import datetime
 from django.db import transaction
 
 from core.scope import Role
+from programs.models import ContentArea
+from reorganisation.services import REFORM_2025, REFORM_2025_DATE, load_reorganisation_2025
+from wards import reference
 from wards.models import (
     Activity,
     ActivityType,
+    AreaTransfer,
     Covenant,
     MemberOrganisation,
     ModelType,
+    Organisation,
     ResidentialArea,
     SelfManagementModel,
     User,
@@ -329,8 +334,6 @@ DEMO_ACTIVITIES = [
 
 def _areas_by_original_name() -> dict:
     """Areas by (ward code, name) as in the reference data, also after a reorganisation moved them."""
-    from wards.models import AreaTransfer
-
     areas = {(area.ward.code, area.name): area for area in ResidentialArea.objects.select_related("ward")}
     first = AreaTransfer.objects.filter(reorganisation__undone_at__isnull=True).order_by(
         "-effective_date", "-pk"
@@ -345,7 +348,6 @@ def _unit_on(ward: Ward, day: datetime.date) -> Ward | None:
 
     None for a record dated after the 2025 reform while the reform is not applied yet.
     """
-    from reorganisation.services import REFORM_2025, REFORM_2025_DATE
 
     while ward.valid_to is not None and day > ward.valid_to and ward.successor_id:
         ward = ward.successor
@@ -358,11 +360,6 @@ def _unit_on(ward: Ward, day: datetime.date) -> Ward | None:
 @transaction.atomic
 def seed_reorganisation(stdout=None) -> None:
     """Apply the 01/07/2025 reform after the 2025-6T demo reports exist, then the later sample records."""
-    from programs.models import ContentArea
-    from reorganisation.services import load_reorganisation_2025
-    from wards import reference
-    from wards.models import Organisation
-
     config = dict(reference.ORGANISATION_2025)
     Organisation.objects.get_or_create(valid_from=config.pop("valid_from"), defaults=config)
     staff = User.objects.filter(username="canbo.tp").first()
@@ -397,8 +394,6 @@ def seed_reorganisation(stdout=None) -> None:
 
 def _seed_logbook() -> None:
     """Sample models, activities and a covenant for An Xuân, Tam Thăng and the Women's Union."""
-    from programs.models import ContentArea
-
     content = {area.number: area for area in ContentArea.objects.all()}
     wards = {ward.code: ward for ward in Ward.objects.filter(code__in=["20347", "20362", "20356"])}
     if len(content) < 3 or len(wards) < 3 or not ActivityType.objects.exists():

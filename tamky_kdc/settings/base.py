@@ -114,6 +114,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
+# Which units a ward officer reads: their ward and every unit merged into it (core/scope.py asks here).
+SCOPE_READABLE_WARD_IDS = "wards.history.unit_and_predecessor_ids"
 AXES_SENSITIVE_PARAMETERS = ["password", "old_password", "new_password1", "new_password2"]
 # How many reverse proxies in front of the portal append to X-Forwarded-For (1 behind docker-compose's).
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)

@@ -93,7 +93,7 @@ def test_replacing_a_pilot_keeps_the_old_one_with_its_reason():
         replacing=old,
     )
     assert form.is_valid(), form.errors
-    new = services.pilot_replace(old=old, form=form, reason="Khu dân cư sáp nhập", by=city_staff())
+    new = services.pilot_replace(old=old, new=form.instance, reason="Khu dân cư sáp nhập", by=city_staff())
     old.refresh_from_db()
     assert not old.is_current and old.replaced_by == new and old.replaced_reason == "Khu dân cư sáp nhập"
     assert new.is_current and new.ward == old.ward and new.area == new_area

@@ -165,9 +165,11 @@ def test_a_pilot_registered_meanwhile_by_someone_else_is_named_not_a_server_erro
     area = ResidentialAreaFactory()
     real_register = services.pilot_register
 
-    def register_after_a_colleague(*, form, by):
-        PilotFactory(programme=form.programme, area=ResidentialAreaFactory(ward=area.ward, name="Khối phố 9"))
-        return real_register(form=form, by=by)
+    def register_after_a_colleague(*, pilot, by):
+        PilotFactory(
+            programme=pilot.programme, area=ResidentialAreaFactory(ward=area.ward, name="Khối phố 9")
+        )
+        return real_register(pilot=pilot, by=by)
 
     monkeypatch.setattr(services, "pilot_register", register_after_a_colleague)
     response = login(city_staff()).post(reverse("programs:pilot_create"), _form_data(area))

@@ -288,3 +288,22 @@ def test_the_successors_officer_reads_the_merged_units_records_but_cannot_change
     assert client.get(f"/activities/{history.pk}/edit/").status_code == 404
     assert client.get(f"/activities/{other.pk}/").status_code == 404
     assert "Hoạt động nơi khác" not in client.get("/activities/").text
+
+
+def test_the_officer_of_a_unit_merged_twice_reads_the_records_of_every_unit_before_it(login):
+    latest = f.WardFactory(name="Sau hai lần hợp nhất", valid_from=datetime.date(2026, 1, 1))
+    middle = f.WardFactory(
+        name="Sau lần thứ nhất",
+        valid_from=datetime.date(2025, 7, 1),
+        valid_to=datetime.date(2025, 12, 31),
+        successor=latest,
+    )
+    first = f.WardFactory(name="Ban đầu", valid_to=datetime.date(2025, 6, 30), successor=middle)
+    oldest = ActivityFactory(ward=first, date=datetime.date(2025, 3, 1), title="Hoạt động của đơn vị ban đầu")
+    client = login(f.ward_officer(ward=latest))
+
+    assert client.get(f"/activities/{oldest.pk}/").status_code == 200
+    assert "Hoạt động của đơn vị ban đầu" in client.get("/activities/").text
+    assert client.get(f"/activities/{oldest.pk}/edit/").status_code == 404
+    # The figures follow the same chain (wards/history.py is the one rule for both).
+    assert history.unit_and_predecessor_ids(latest.pk) == [latest.pk, *sorted([middle.pk, first.pk])]

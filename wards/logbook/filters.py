@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from core.scope import scope_of
-from programs.models import ContentArea
 from wards.forms import DATE_WIDGET
 from wards.models import (
     Activity,
@@ -39,6 +38,11 @@ def _wards(request):
     return Ward.objects.order_by("kind", "name")
 
 
+def _content_areas(request):
+    # Through the foreign key: the logbook does not import the programs app (it sits below it).
+    return Activity._meta.get_field("content_area").related_model.objects.all()
+
+
 def _areas(request):
     return ResidentialArea.objects.for_user(getattr(request, "user", None)).select_related("ward")
 
@@ -57,9 +61,7 @@ class ActivityFilter(ScopedFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     ward = django_filters.ModelChoiceFilter(label=_("Ward / commune"), queryset=_wards)
     area = AreaFilter(label=_("Residential area"), queryset=_areas)
-    content_area = django_filters.ModelChoiceFilter(
-        label=_("Content area"), queryset=ContentArea.objects.all()
-    )
+    content_area = django_filters.ModelChoiceFilter(label=_("Content area"), queryset=_content_areas)
     activity_type = django_filters.ModelChoiceFilter(label=_("Type"), queryset=ActivityType.objects.all())
     organiser = django_filters.ModelChoiceFilter(
         label=_("Organiser"), queryset=MemberOrganisation.objects.all()
@@ -98,9 +100,7 @@ class SelfManagementModelFilter(ScopedFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     ward = django_filters.ModelChoiceFilter(label=_("Ward / commune"), queryset=_wards)
     area = AreaFilter(label=_("Residential area"), field_name="areas", queryset=_areas)
-    content_area = django_filters.ModelChoiceFilter(
-        label=_("Content area"), queryset=ContentArea.objects.all()
-    )
+    content_area = django_filters.ModelChoiceFilter(label=_("Content area"), queryset=_content_areas)
     model_type = django_filters.ModelChoiceFilter(label=_("Type"), queryset=ModelType.objects.all())
     lead_organisation = django_filters.ModelChoiceFilter(
         label=_("Leading organisation"), queryset=MemberOrganisation.objects.all()

@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 
 from core.scope import scope_of
 from core.uploads import validate_upload
-from programs.models import ContentArea, Programme
 from wards.forms import DATE_WIDGET
 from wards.history import ward_refusal
 from wards.models import (
@@ -91,6 +90,16 @@ class AreasField(forms.ModelMultipleChoiceField):
         return super()._check_values(value)
 
 
+def _programmes():
+    """The programmes, reached through the foreign key that files an activity under a content area.
+
+    The logbook sits below programs in the layers: it names the programme only through the models'
+    foreign keys (declared in wards/models.py), never by importing the programs app.
+    """
+    content_area = Activity._meta.get_field("content_area").related_model
+    return content_area._meta.get_field("programme").related_model.objects.all()
+
+
 def check_day(form, field: str) -> None:
     """Refuse a date in the future or outside the programme term."""
     day = form.cleaned_data.get(field)
@@ -99,7 +108,7 @@ def check_day(form, field: str) -> None:
     if day > timezone.localdate():
         form.add_error(field, _("The date cannot be in the future."))
         return
-    programme = Programme.objects.order_by("-term_start").first()
+    programme = _programmes().order_by("-term_start").first()
     if programme and not (programme.term_first_day <= day <= programme.term_last_day):
         form.add_error(
             field,
@@ -143,7 +152,9 @@ class OwnedForm(forms.ModelForm):
             else:
                 self.fields.pop("organisation")
         if "content_area" in self.fields:
-            self.fields["content_area"].queryset = ContentArea.objects.select_related("programme")
+            self.fields["content_area"].queryset = self.fields["content_area"].queryset.select_related(
+                "programme"
+            )
         for name in self.date_fields:
             self.fields[name].widget = DATE_WIDGET
 

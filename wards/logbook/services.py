@@ -63,21 +63,25 @@ def check_unlocked(*, record, by: User, reason: str = "", original=None) -> None
         raise ValidationError(_("This period is locked: enter the reason for the change."))
 
 
-def snapshot(record) -> tuple:
+def snapshot(record) -> tuple | None:
     """What check_unlocked needs to know about a record before the form changes it."""
     ward_id, organisation_id = record.unit_ids if record.pk else (None, None)
     return (ward_id, organisation_id, _record_day(record)) if record.pk else None
 
 
 @transaction.atomic
-def record_save(*, form, by: User, reason: str = "", original=None, files=()) -> object:
-    """Save a model, activity or covenant form (owner fields already set by the form), with evidence."""
-    record = form.instance
+def record_save(*, record, areas=None, by: User, reason: str = "", original=None, files=()) -> object:
+    """Save a validated model, activity or covenant (owner already set) with its areas and evidence.
+
+    `original` is the snapshot() taken before the form changed the record: a lock on the old day or
+    unit counts too."""
     check_unlocked(record=record, by=by, reason=reason, original=original)
     if not record.pk:
         record.created_by = by
     record._change_reason = reason.strip() or None
-    record = form.save()
+    record.save()
+    if areas is not None:
+        record.areas.set(areas)
     for upload in files:
         evidence_add(record=record, upload=upload, by=by)
     return record
@@ -130,4 +134,9 @@ def evidence_remove(*, evidence: Evidence, record, by: User) -> None:
     check_unlocked(record=record, by=by)
     files = [stored for stored in (evidence.file, evidence.thumbnail) if stored]
     evidence.delete()
-    transaction.on_commit(lambda: [stored.storage.delete(stored.name) for stored in files])
+    transaction.on_commit(lambda: _delete_files(files))
+
+
+def _delete_files(files) -> None:
+    for stored in files:
+        stored.storage.delete(stored.name)

@@ -169,7 +169,8 @@ def _save(request, kind: Kind, record=None):
     if request.method == "POST" and form.is_valid():
         try:
             saved = services_logbook.record_save(
-                form=form,
+                record=form.instance,
+                areas=form.cleaned_data.get("areas"),
                 by=request.user,
                 reason=form.cleaned_data.get("reason", ""),
                 original=original,

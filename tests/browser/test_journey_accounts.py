@@ -9,6 +9,7 @@ import pytest
 from reports.models import Notification
 from tamky_kdc.demo.units import DEMO_PASSWORD
 from tests.browser.test_journey_reports import fill_sections
+from tests.browser.test_journey_reports import open_period as open_period  # the period's fixture
 from wards.models import User
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -41,7 +42,8 @@ def _path(link: str) -> str:
     return re.sub(r"^https?://[^/]+", "", link)
 
 
-def test_a_new_ward_officer_is_invited_reports_and_resets_a_forgotten_password(journey, open_period, mailbox):
+@pytest.mark.usefixtures("open_period")
+def test_a_new_ward_officer_is_invited_reports_and_resets_a_forgotten_password(journey, mailbox):
     ward = User.objects.get(username="phuong.anxuan").ward
 
     with journey.step("city staff create the officer's account with an e-mail"):

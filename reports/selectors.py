@@ -69,14 +69,14 @@ class DashboardRow:
             return overdue_label(self.overdue_days)
         return TIMELINESS_LABELS[self.timeliness]
 
-
-def overdue_label(days: int) -> str:
-    """ "Quá hạn (N ngày)": the one wording of a missing report past its due date."""
-    return gettext("Overdue (%(days)s days)") % {"days": days}
-
     @property
     def returned_count(self) -> int:
         return self.report.returned_count if self.report else 0
+
+
+def overdue_label(days: int) -> str:
+    """The one wording of a missing report past its due date: "Quá hạn (N ngày)"."""
+    return gettext("Overdue (%(days)s days)") % {"days": days}
 
 
 @dataclass

@@ -14,8 +14,9 @@ from core import charts
 from core.formatting import money, number
 from core.scope import scope_of
 from programs.models import ContentArea, Pilot, PilotLevel
+from reports.figures import figure_rows
 from reports.models import Period, PeriodUnit, ReportStatus, ReportTransition, UnitReport
-from reports.selectors import MISSING, latest_compiled, period_dashboard, review_queue
+from reports.selectors import MISSING, latest_compiled, period_dashboard, review_queue, unit_figures
 from wards.models import (
     Activity,
     Covenant,
@@ -417,6 +418,7 @@ def ward_page(user, ward: Ward, *, today: datetime.date | None = None) -> dict:
     )
     for report in reports:
         report.is_on_time = _on_time(report, report.period)
+    figures = unit_figures(period, ward_id=ward.pk) if period else None
     return {
         "ward": ward,
         "period": period,
@@ -427,6 +429,9 @@ def ward_page(user, ward: Ward, *, today: datetime.date | None = None) -> dict:
         "recent_activities": recent,
         "reports": reports,
         "comparison": compare_periods(activities, own_models, period, previous),
+        # The same figures as the compiled report and its XLSX: the accepted report's, else live.
+        "period_figures": figures,
+        "period_figure_rows": figure_rows(figures.figures) if figures else [],
     }
 
 

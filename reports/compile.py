@@ -25,6 +25,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Q, Sum
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from pypdf import PdfReader
 
 from core.formatting import short_date
@@ -49,7 +50,8 @@ from .models import (
     ReportStatus,
     ReportVersion,
 )
-from .selectors import LATE, MISSING, period_dashboard
+from .selectors import CORRECTING, LATE, MISSING, frozen_figures, period_dashboard, row_values
+from .services import WorkflowError
 
 logger = logging.getLogger(__name__)
 
@@ -88,27 +90,43 @@ def _models_in(start: datetime.date, end: datetime.date):
 
 
 def gather(period: Period) -> dict:
-    """Everything the document shows, JSON-ready. A fixed number of queries whatever the number of units.
+    """Everything the document shows, JSON-ready: one named step per section of the document.
 
-    Queries: wards (1); areas per ward (1); activities per ward, organisation and content area (1);
-    Unity Day areas per ward (1); models per ward (1), per organisation (1); covenants per ward (1);
-    organisations (1); pilots with evaluations (2); criteria met (1, annual only); exemplary and
-    replicated models (1); expected units and reports (2); accepted versions (1); previous period (2).
+    A fixed number of queries whatever the number of units: the units, former units and areas (3),
+    activities by owner and content area (1), Unity Day areas (1), models (2), covenants (1),
+    organisations (1), pilots with evaluations (2 per use), criteria met (1, annual only), listed models
+    (1), expected units and reports (2), accepted versions (1), previous period (2).
     """
+    scope = _scope(period)
+    data: dict = {"period": _period_section(period)}
+    activities = _activity_section(scope)
+    models = _model_section(scope)
+    frozen = frozen_figures(period)
+    data["wards"] = _ward_rows(scope, activities, models, frozen)
+    data["organisations"] = _organisation_rows(activities, models, frozen)
+    data["content_areas"] = activities["per_content_area"]
+    data.update(_totals_section(data["wards"], data["organisations"], annual=scope["criteria"] is not None))
+    data["pilots"] = _pilot_rows(scope)
+    data.update(_model_lists(scope))
+    data["completeness"], accepted = _completeness_section(period)
+    data.update(_narrative_section(accepted))
+    data["previous"] = _previous(period)
+    return data
+
+
+def _scope(period: Period) -> dict:
+    """The window, the expected wards, which older units count for each (wards/history.py), and the
+    residential areas each ward had at the end of the window."""
     start, end = period.window_start, period.window_end
     programme = period.programme or Programme.objects.order_by("-term_start").first()
-    activities = _activities_in(start, end)
-    ward_activities = activities.filter(organisation__isnull=True, ward__isnull=False)
-
     # The wards are the period's expected units (issue 10: those valid at the end of the window); a
-    # record of a unit merged during the window counts for its successor, exactly once.
+    # record of a unit merged into one counts for it, exactly once.
     wards = list(
         Ward.objects.filter(pk__in=period.units.filter(ward__isnull=False).values("ward"))
         .order_by("kind", "name")
         .values("pk", "kind", "name")
     )
     owner = owners([ward["pk"] for ward in wards])
-    # Every area with the expected unit it belonged to at the end of the window (one query).
     area_owner: dict[int, int] = {}
     areas: dict[int, int] = {}
     for area_id, ward_on_day, active in areas_on(list(owner), end, active_only=False).values_list(
@@ -117,7 +135,45 @@ def gather(period: Period) -> dict:
         area_owner[area_id] = owner[ward_on_day]
         if active:
             areas[owner[ward_on_day]] = areas.get(owner[ward_on_day], 0) + 1
-    # One scan of the window's activities, grouped by owner and content area, rolled up below.
+    former: dict[int, list[str]] = {}
+    merged = Ward.objects.filter(pk__in=[pk for pk, kept in owner.items() if pk != kept]).order_by("name")
+    for pk, name, kind in merged.values_list("pk", "name", "kind"):
+        former.setdefault(owner[pk], []).append(_ward_name(kind, name))
+    return {
+        "start": start,
+        "end": end,
+        "programme": programme,
+        "wards": wards,
+        "owner": owner,
+        "area_owner": area_owner,
+        "areas": areas,
+        "former": former,
+        "pilots": pilot_section(programme, start, end) if programme else [],
+        "criteria": (
+            areas_meeting_all_criteria(programme, period.year) if programme and period.is_annual else None
+        ),
+    }
+
+
+def _ward_name(kind: str, name: str) -> str:
+    return ("Xã " if kind == WardKind.COMMUNE else "Phường ") + name
+
+
+def _period_section(period: Period) -> dict:
+    return {
+        "code": period.code,
+        "kind": period.kind,
+        "year": period.year,
+        "window": [short_date(period.window_start), short_date(period.window_end)],
+        "window_iso": [period.window_start.isoformat(), period.window_end.isoformat()],
+    }
+
+
+def _activity_section(scope: dict) -> dict:
+    """Activities per ward (with its predecessors), per organisation and per content area, and the
+    residential areas that held Unity Day, distinct across a ward and every unit merged into it."""
+    owner = scope["owner"]
+    activities = _activities_in(scope["start"], scope["end"])
     per_ward: dict[int, dict] = {}
     per_org: dict[int, dict] = {}
     per_area: dict[int | None, dict] = {}
@@ -129,207 +185,239 @@ def gather(period: Period) -> dict:
         ward_id, org_id = row.pop("ward"), row.pop("organisation")
         number, title = row.pop("content_area__number"), row.pop("content_area__short_title")
         row = _clean(row)
-        area = per_area.setdefault(number, {"number": number, "title": title})
-        _add(area, row)
+        _add(per_area.setdefault(number, {"number": number, "title": title}), row)
         if org_id is not None:
             _add(per_org.setdefault(org_id, {}), row)
         elif ward_id in owner:
             _add(per_ward.setdefault(owner[ward_id], {}), row)
-    # Unity Day: distinct areas per ward that held one (not additive, so a query of its own).
-    for ward_id, held in (
-        ward_activities.filter(activity_type__code="unity_day")
-        .values_list("ward")
-        .annotate(n=Count("area", distinct=True))
+    # An area may hold Unity Day under its old ward and again under the new one: it counts once.
+    unity_day: dict[int, set[int]] = {}
+    for ward_id, area_id in (
+        activities.filter(organisation__isnull=True, ward__isnull=False, activity_type__code="unity_day")
+        .exclude(area__isnull=True)
+        .values_list("ward", "area")
+        .distinct()
         .order_by()
     ):
         if ward_id in owner:
-            held_by = per_ward.setdefault(owner[ward_id], {})
-            held_by["unity_day"] = held_by.get("unity_day", 0) + held
+            unity_day.setdefault(owner[ward_id], set()).add(area_id)
+    return {
+        "per_ward": per_ward,
+        "per_org": per_org,
+        "per_content_area": [per_area[key] for key in sorted(per_area, key=lambda n: (n is None, n or 0))],
+        "unity_day": {pk: len(ids) for pk, ids in unity_day.items()},
+    }
+
+
+def _model_section(scope: dict) -> dict:
+    """Models active and new per ward (with its predecessors) and per organisation; covenants reviewed
+    per ward, by the area's ward at the end of the window."""
+    start, end, owner = scope["start"], scope["end"], scope["owner"]
     models_q = _models_in(start, end)
-    model_totals = {
+    totals = {
         "models_active": Count("pk", filter=Q(status="active")),
         "models_new": Count("pk", filter=Q(start_date__gte=start, start_date__lte=end)),
     }
-    models_per_ward: dict[int, dict] = {}
-    for row in (
-        models_q.filter(organisation__isnull=True, ward__isnull=False)
-        .values("ward")
-        .annotate(**model_totals)
-        .order_by()
-    ):
+    per_ward: dict[int, dict] = {}
+    ward_models = models_q.filter(organisation__isnull=True, ward__isnull=False)
+    for row in ward_models.values("ward").annotate(**totals).order_by():
         ward_id = row.pop("ward")
         if ward_id in owner:
-            _add(models_per_ward.setdefault(owner[ward_id], {}), row)
+            _add(per_ward.setdefault(owner[ward_id], {}), row)
+    org_models = models_q.filter(organisation__isnull=False)
+    per_org = {
+        row.pop("organisation"): row
+        for row in org_models.values("organisation").annotate(**totals).order_by()
+    }
     covenants: dict[int, int] = {}
+    area_owner = scope["area_owner"]
     for area_id in Covenant.objects.filter(
         is_deleted=False, review_date__gte=start, review_date__lte=end
     ).values_list("area", flat=True):
         if area_id in area_owner:
             covenants[area_owner[area_id]] = covenants.get(area_owner[area_id], 0) + 1
-    pilots = pilot_section(programme, start, end) if programme else []
-    ward_pilot = {p.ward_id: p for p in pilots if p.level == PilotLevel.WARD and p.is_current}
-    criteria = areas_meeting_all_criteria(programme, period.year) if programme and period.is_annual else None
+    return {"per_ward": per_ward, "per_org": per_org, "covenants": covenants}
 
-    ward_rows = []
-    for ward in wards:
+
+def _ward_rows(scope: dict, activities: dict, models: dict, frozen: dict) -> list[dict]:
+    """Annex 1: one row per expected ward; a successor's row includes its predecessors' figures and
+    carries their pilot when it has none of its own. A ward with an accepted report shows the figures
+    frozen in its last version (reports/selectors.py unit_figures); the others are live and marked."""
+    owner, criteria = scope["owner"], scope["criteria"]
+    ward_pilot: dict[int, object] = {}
+    for pilot in scope["pilots"]:
+        if pilot.level == PilotLevel.WARD and pilot.is_current and pilot.ward_id in owner:
+            kept = owner[pilot.ward_id]
+            if kept not in ward_pilot or pilot.ward_id == kept:
+                ward_pilot[kept] = pilot
+    rows = []
+    for ward in scope["wards"]:
         pk = ward["pk"]
-        acts = per_ward.get(pk, {})
-        mods = models_per_ward.get(pk, {})
+        acts, mods = activities["per_ward"].get(pk, {}), models["per_ward"].get(pk, {})
         pilot = ward_pilot.get(pk)
-        name = ("Xã " if ward["kind"] == WardKind.COMMUNE else "Phường ") + ward["name"]
-        ward_rows.append(
+        rows.append(
             {
-                "name": name,
-                "areas": areas.get(pk, 0),
+                "ward_id": pk,
+                "name": _ward_name(ward["kind"], ward["name"]),
+                "includes": scope["former"].get(pk, []),
+                "areas": scope["areas"].get(pk, 0),
                 "pilot": f"{pilot.area.name} ({pilot.get_status_display()})" if pilot else "",
-                "models_active": mods.get("models_active", 0),
-                "models_new": mods.get("models_new", 0),
-                "activities": acts.get("activities", 0),
-                "participants": acts.get("participants", 0),
-                "funds_cash": acts.get("funds_cash", 0),
-                "funds_in_kind": acts.get("funds_in_kind", 0),
-                "houses": acts.get("houses", 0),
-                "covenants_reviewed": covenants.get(pk, 0),
-                "unity_day": acts.get("unity_day", 0),
+                **{key: mods.get(key, 0) for key in _MODEL_KEYS},
+                **{key: acts.get(key, 0) for key in _ACTIVITY_KEYS},
+                "covenants_reviewed": models["covenants"].get(pk, 0),
+                "unity_day": activities["unity_day"].get(pk, 0),
                 "criteria_met": None if criteria is None else criteria.get(pk, 0),
             }
         )
+        _use_frozen(rows[-1], frozen.get((pk, None)))
+    return rows
 
-    organisations = list(MemberOrganisation.objects.order_by("kind", "name").values("pk", "name"))
-    models_per_org = {
-        row.pop("organisation"): row
-        for row in models_q.filter(organisation__isnull=False)
-        .values("organisation")
-        .annotate(**model_totals)
-        .order_by()
-    }
-    org_rows = []
-    for org in organisations:
-        acts, mods = per_org.get(org["pk"], {}), models_per_org.get(org["pk"], {})
-        if not acts and not mods:
+
+def _use_frozen(row: dict, frozen) -> None:
+    """Replace a row's live values with the accepted report's frozen ones, and say which it shows."""
+    row["frozen"] = frozen is not None
+    if frozen is not None:
+        row.update(row_values(frozen.figures))
+        row["report_version"] = frozen.version
+
+
+def _organisation_rows(activities: dict, models: dict, frozen: dict) -> list[dict]:
+    """Annex 2: one row per member organisation with records in the window or an accepted report."""
+    rows = []
+    for org in MemberOrganisation.objects.order_by("kind", "name").values("pk", "name"):
+        acts, mods = activities["per_org"].get(org["pk"], {}), models["per_org"].get(org["pk"], {})
+        accepted = frozen.get((None, org["pk"]))
+        if acts or mods or accepted:
+            rows.append(
+                {
+                    "organisation_id": org["pk"],
+                    "name": org["name"],
+                    **{key: mods.get(key, 0) for key in _MODEL_KEYS},
+                    **{key: acts.get(key, 0) for key in _ACTIVITY_KEYS},
+                }
+            )
+            _use_frozen(rows[-1], accepted)
+    return rows
+
+
+def _totals_section(ward_rows: list[dict], org_rows: list[dict], *, annual: bool) -> dict:
+    """Totals that reconcile: the wards subtotal (annex 1), the member organisations subtotal (annex 2)
+    and the grand total (§II) = wards + organisations for every figure both have."""
+    ward_keys = (
+        *_TOTAL_KEYS,
+        "areas",
+        "covenants_reviewed",
+        "unity_day",
+        *(("criteria_met",) if annual else ()),
+    )
+    ward_totals = {key: sum(row[key] for row in ward_rows) for key in ward_keys}
+    organisation_totals = {key: sum(row[key] for row in org_rows) for key in _TOTAL_KEYS}
+    totals = {key: ward_totals[key] + organisation_totals[key] for key in _TOTAL_KEYS}
+    totals.update({key: ward_totals[key] for key in ward_keys if key not in _TOTAL_KEYS})
+    totals["wards"] = len(ward_rows)
+    return {"totals": totals, "ward_totals": ward_totals, "organisation_totals": organisation_totals}
+
+
+def _pilot_rows(scope: dict) -> list[dict]:
+    """The pilots of the period, each listed once, under the expected unit that carries it on."""
+    owner = scope["owner"]
+    names = {ward["pk"]: _ward_name(ward["kind"], ward["name"]) for ward in scope["wards"]}
+    rows, seen = [], set()
+    for p in scope["pilots"]:
+        carried_by = owner.get(p.ward_id) if p.ward_id else None
+        key = (p.level, carried_by, p.area_id)
+        if key in seen:
             continue
-        org_rows.append(
+        seen.add(key)
+        rows.append(
             {
-                "name": org["name"],
-                "models_active": mods.get("models_active", 0),
-                "models_new": mods.get("models_new", 0),
-                "activities": acts.get("activities", 0),
-                "participants": acts.get("participants", 0),
-                "funds_cash": acts.get("funds_cash", 0),
-                "funds_in_kind": acts.get("funds_in_kind", 0),
-                "houses": acts.get("houses", 0),
+                "level": p.get_level_display(),
+                "unit": names.get(carried_by) or (p.ward.display_name if p.ward_id else "Thành phố"),
+                "area": p.area.name,
+                "status": p.get_status_display(),
+                "evaluated_on": short_date(p.latest_evaluation.evaluated_on) if p.latest_evaluation else "",
+                "rating": p.latest_evaluation.get_rating_display() if p.latest_evaluation else "",
+                "results": p.latest_evaluation.results if p.latest_evaluation else "",
             }
         )
+    return rows
 
-    content_areas = [per_area[key] for key in sorted(per_area, key=lambda n: (n is None, n or 0))]
 
-    ward_totals = {
-        key: sum(row[key] for row in ward_rows)
-        for key in (*_TOTAL_KEYS, "areas", "covenants_reviewed", "unity_day")
-    }
-    if criteria is not None:
-        ward_totals["criteria_met"] = sum(row["criteria_met"] for row in ward_rows)
-    totals = {key: sum(row[key] for row in ward_rows + org_rows) for key in _TOTAL_KEYS}
-    totals["areas"] = sum(row["areas"] for row in ward_rows)
-    totals["covenants_reviewed"] = sum(row["covenants_reviewed"] for row in ward_rows)
-    totals["unity_day"] = sum(row["unity_day"] for row in ward_rows)
-    totals["wards"] = len(ward_rows)
-    if criteria is not None:
-        totals["criteria_met"] = sum(row["criteria_met"] for row in ward_rows)
-
+def _model_lists(scope: dict) -> dict:
+    """The exemplary and the replicated models of the window (one query, at most 200)."""
     model_list = list(
-        models_q.filter(Q(is_exemplary=True) | Q(replicated_from__isnull=False))
+        _models_in(scope["start"], scope["end"])
+        .filter(Q(is_exemplary=True) | Q(replicated_from__isnull=False))
         .select_related("ward", "organisation", "replicated_from", "model_type")
         .order_by("ward__name", "name")[:200]
     )
-    exemplary = [
-        {"name": m.name, "unit": _owner_name(m), "type": m.model_type.name}
-        for m in model_list
-        if m.is_exemplary
-    ]
-    replicated = [
-        {"name": m.name, "unit": _owner_name(m), "from": m.replicated_from.name}
-        for m in model_list
-        if m.replicated_from_id
-    ]
+    return {
+        "exemplary": [
+            {"name": m.name, "unit": _owner_name(m), "type": m.model_type.name}
+            for m in model_list
+            if m.is_exemplary
+        ],
+        "replicated": [
+            {"name": m.name, "unit": _owner_name(m), "from": m.replicated_from.name}
+            for m in model_list
+            if m.replicated_from_id
+        ],
+    }
 
-    pilot_rows = [
-        {
-            "level": p.get_level_display(),
-            "unit": p.ward.display_name if p.ward_id else "Thành phố",
-            "area": p.area.name,
-            "status": p.get_status_display(),
-            "evaluated_on": short_date(p.latest_evaluation.evaluated_on) if p.latest_evaluation else "",
-            "rating": p.latest_evaluation.get_rating_display() if p.latest_evaluation else "",
-            "results": p.latest_evaluation.results if p.latest_evaluation else "",
-        }
-        for p in pilots
-    ]
 
+def _completeness_section(period: Period) -> tuple[dict, list]:
+    """Completeness as DHIS2 counts it (reports/selectors.py), and the accepted reports."""
     dashboard = period_dashboard(period=period)
-    late = [row.unit.unit_name for row in dashboard.rows if row.timeliness == LATE]
-    missing = [row.unit.unit_name for row in dashboard.rows if row.timeliness == MISSING]
-    accepted = {
-        row.report.pk: (row.unit.unit_name, row.report)
+    accepted = [
+        (row.unit.unit_name, row.report)
         for row in dashboard.rows
         if row.report is not None and row.report.status == ReportStatus.ACCEPTED
+    ]
+    completeness = {
+        "expected": dashboard.expected,
+        "submitted": dashboard.submitted,
+        "on_time": dashboard.on_time,
+        "late": [row.unit.unit_name for row in dashboard.rows if row.timeliness == LATE],
+        "missing": [row.unit.unit_name for row in dashboard.rows if row.timeliness == MISSING],
+        "correcting": [row.unit.unit_name for row in dashboard.rows if row.timeliness == CORRECTING],
     }
+    return completeness, accepted
+
+
+def _narrative_section(accepted: list) -> dict:
+    """Shortcomings, causes, proposals, directions and nominations from the last version of each accepted
+    report; `inputs` records which version of which report went in."""
     versions = {}
-    for version in ReportVersion.objects.filter(report_id__in=list(accepted)).order_by(
+    for version in ReportVersion.objects.filter(report_id__in=[r.pk for _name, r in accepted]).order_by(
         "report_id", "-number"
     ):
         versions.setdefault(version.report_id, version)
-    highlights, nominations, inputs = [], [], {}
-    for report_id, (unit_name, report) in accepted.items():
-        version = versions.get(report_id)
+    highlights, directions, nominations, inputs = [], [], [], {}
+    for unit_name, report in accepted:
+        version = versions.get(report.pk)
         # Reports accepted without a kept version (imported data) contribute their current text.
-        inputs[str(report_id)] = version.number if version else 0
+        inputs[str(report.pk)] = version.number if version else 0
         narrative = version.narrative if version else report.narrative()
         texts = {key: (narrative.get(key) or "").strip() for key in ("weaknesses", "causes", "proposals")}
         if any(texts.values()):
             highlights.append({"unit": unit_name, **texts})
+        if (narrative.get("directions") or "").strip():
+            directions.append({"unit": unit_name, "text": narrative["directions"].strip()})
         for nomination in version.nominations if version else []:
             nominations.append({"unit": unit_name, **nomination})
-
-    previous = _previous(period)
     return {
-        "period": {
-            "code": period.code,
-            "kind": period.kind,
-            "year": period.year,
-            "window": [short_date(start), short_date(end)],
-        },
-        "totals": totals,
-        "ward_totals": ward_totals,
-        "content_areas": content_areas,
-        "wards": ward_rows,
-        "organisations": org_rows,
-        "pilots": pilot_rows,
-        "exemplary": exemplary,
-        "replicated": replicated,
-        "completeness": {
-            "expected": dashboard.expected,
-            "submitted": dashboard.submitted,
-            "on_time": dashboard.on_time,
-            "late": late,
-            "missing": missing,
-        },
         "highlights": highlights,
+        "shortcomings": [h for h in highlights if h["weaknesses"] or h["causes"]],
+        "proposals": [h for h in highlights if h["proposals"]],
+        "directions": directions,
         "nominations": nominations,
-        "previous": previous,
         "inputs": inputs,
     }
 
 
-_TOTAL_KEYS = (
-    "models_active",
-    "models_new",
-    "activities",
-    "participants",
-    "funds_cash",
-    "funds_in_kind",
-    "houses",
-)
+_MODEL_KEYS = ("models_active", "models_new")
+_ACTIVITY_KEYS = ("activities", "participants", "funds_cash", "funds_in_kind", "houses")
+_TOTAL_KEYS = (*_MODEL_KEYS, *_ACTIVITY_KEYS)
 
 
 def _owner_name(model: SelfManagementModel) -> str:
@@ -502,11 +590,23 @@ def compile_failed(compiled_report_id: int, error: str) -> None:
     )
 
 
-def compiled_report_publish(*, report: CompiledReport) -> CompiledReport:
-    if report.status != CompileStatus.DONE:
-        from .services import WorkflowError
+def configuration_problems(day: datetime.date) -> list[str]:
+    """Why a document dated `day` could not be signed under the configuration in force then."""
+    config = Organisation.objects.in_force_on(day)
+    if config is None:
+        return [_("No deploying-body configuration is in force on %(date)s.") % {"date": short_date(day)}]
+    return config.problems()
 
-        raise WorkflowError("Chỉ công bố được bản đã tổng hợp xong.")
+
+def compiled_report_publish(*, report: CompiledReport) -> CompiledReport:
+    """Publish a finished version; refused while the configuration in force on its date is incomplete."""
+    if report.status != CompileStatus.DONE:
+        raise WorkflowError(_("Only a finished version can be published."))
+    problems = configuration_problems(report.document_date)
+    if problems:
+        raise WorkflowError(
+            [_("The configuration of the deploying body is incomplete (Configuration page):"), *problems]
+        )
     report.is_published, report.published_at = True, timezone.now()
     report.save(update_fields=["is_published", "published_at"])
     return report

@@ -13,7 +13,7 @@ from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from core.formatting import short_date
-from programs.models import Pilot
+from programs.models import Pilot, PilotStatus
 from wards.history import ONE_DAY, areas_on, predecessor_ids
 from wards.models import Activity, Covenant, SelfManagementModel, Ward
 
@@ -124,6 +124,11 @@ def compute_figures(source) -> dict:
         by_type[row["activity_type__code"]] = by_type.get(row["activity_type__code"], 0) + row["n"]
     if ward_id is not None:
         figures["unity_day"] = {"held": totals["unity_day_kdcs"], "of": kdc_count}
+    # The records behind the figures, kept with them so a frozen version can be traced (XLSX annex).
+    figures["record_ids"] = {
+        "activities": sorted(activities.values_list("pk", flat=True)),
+        "models": sorted(models_qs.values_list("pk", flat=True)),
+    }
 
     if ward_id is not None:
         covenants = Covenant.objects.filter(
@@ -151,8 +156,11 @@ def figure_rows(figures: dict) -> list[tuple[str, object, str]]:
         rows.append((_("Former units"), text, "text"))
     if "kdc_count" in figures:
         rows.append((_("Residential areas (KDC)"), figures["kdc_count"], "number"))
+    statuses = dict(PilotStatus.choices)
     for pilot in figures.get("pilots", []):
-        rows.append((_("Pilot: %(area)s") % {"area": pilot["area"]}, pilot["status"], "text"))
+        # The frozen figures keep the codes; the page and the PDF show the labels.
+        status = statuses.get(pilot["status"], pilot["status"])
+        rows.append((_("Pilot: %(area)s") % {"area": pilot["area"]}, status, "text"))
     if "models" in figures:
         m = figures["models"]
         rows += [

@@ -6,7 +6,9 @@ from django.forms import inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.formatting import short_date
 from core.uploads import validate_upload
+from wards.models import Organisation
 
 from .models import NARRATIVE_FIELDS, CompiledReport, Nomination, Period, UnitReport
 
@@ -96,6 +98,15 @@ class CompileForm(forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"),
     )
+
+    def clean_document_date(self):
+        """The header is the configuration in force on the document's date: there must be one."""
+        day = self.cleaned_data.get("document_date")
+        if day is not None and Organisation.objects.in_force_on(day) is None:
+            raise forms.ValidationError(
+                _("No deploying-body configuration is in force on %(date)s.") % {"date": short_date(day)}
+            )
+        return day
 
     def clean(self):
         data = super().clean()

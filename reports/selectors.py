@@ -11,8 +11,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.scope import scope_of
-from wards.history import predecessor_ids
+from wards.history import owners, predecessor_ids
+from wards.models import Activity, LockedChange, SelfManagementModel
 
+from .figures import compute_figures
 from .models import (
     AWAITING_REVIEW,
     CompiledReport,
@@ -20,13 +22,22 @@ from .models import (
     Period,
     PeriodUnit,
     ReportStatus,
+    ReportVersion,
     UnitReport,
 )
 
 MISSING = "missing"
 ON_TIME = "on_time"
 LATE = "late"
-TIMELINESS_LABELS = {ON_TIME: _("On time"), LATE: _("Late"), MISSING: _("Missing")}
+CORRECTING = "correcting"
+TIMELINESS_LABELS = {
+    ON_TIME: _("On time"),
+    LATE: _("Late"),
+    MISSING: _("Missing"),
+    CORRECTING: _("Being corrected"),
+}
+# Completeness as DHIS2 counts it: a report is received while its latest state is one of these.
+RECEIVED_STATUSES = (ReportStatus.SUBMITTED, ReportStatus.RESUBMITTED, ReportStatus.ACCEPTED)
 # Filter values of the dashboard: every report status, plus units that have not submitted.
 STATUS_FILTERS = [(MISSING, _("Not submitted"))] + list(ReportStatus.choices)
 
@@ -50,9 +61,17 @@ class DashboardRow:
         return self.report.first_submitted_at if self.report else None
 
     @property
+    def is_received(self) -> bool:
+        return self.report is not None and self.report.status in RECEIVED_STATUSES
+
+    @property
     def timeliness(self) -> str:
+        """On time: first submitted by the due date and received now; returned and not resubmitted: being
+        corrected (not received); never submitted: missing."""
         if self.report is None or self.report.first_submitted_at is None:
             return MISSING
+        if not self.is_received:
+            return CORRECTING
         return ON_TIME if self.report.period.is_on_time(self.report.first_submitted_at) else LATE
 
     @property
@@ -115,10 +134,12 @@ def period_dashboard(*, period: Period, status: str = "", today: datetime.date |
     rows = [
         DashboardRow(unit=u, report=by_unit.get((u.ward_id, u.organisation_id)), today=today) for u in units
     ]
-    submitted = sum(1 for row in rows if row.timeliness != MISSING)
+    submitted = sum(1 for row in rows if row.is_received)
     on_time = sum(1 for row in rows if row.timeliness == ON_TIME)
     if status == MISSING:
         rows = [row for row in rows if row.timeliness == MISSING]
+    elif status == CORRECTING:
+        rows = [row for row in rows if row.timeliness == CORRECTING]
     elif status in ReportStatus.values:
         rows = [row for row in rows if row.report is not None and row.report.status == status]
     return Dashboard(period=period, rows=rows, expected=len(units), submitted=submitted, on_time=on_time)
@@ -195,6 +216,127 @@ def return_reason(report: UnitReport) -> str:
         return ""
     last = report.transitions.filter(to_status=ReportStatus.RETURNED).order_by("-at", "-pk").first()
     return last.reason if last else ""
+
+
+@dataclass(frozen=True)
+class UnitFigures:
+    """A unit's figures for a period: frozen in its accepted report's last version, else live."""
+
+    figures: dict
+    is_frozen: bool
+    report_id: int | None = None
+    version: int | None = None
+
+    @property
+    def source_label(self) -> str:
+        if self.is_frozen:
+            return str(_("Figures of the accepted report (version %(n)s)") % {"n": self.version})
+        return str(LIVE_LABEL)
+
+
+LIVE_LABEL = _("Live figures: no accepted report yet")
+
+
+def frozen_figures(period: Period) -> dict[tuple[int | None, int | None], UnitFigures]:
+    """{(ward id, organisation id): frozen figures} of every accepted report of the period: the figures of
+    its last version (one query)."""
+    found: dict[tuple[int | None, int | None], UnitFigures] = {}
+    versions = (
+        ReportVersion.objects.filter(report__period=period, report__status=ReportStatus.ACCEPTED)
+        .values_list("report_id", "report__ward_id", "report__organisation_id", "number", "figures")
+        .order_by("report_id", "-number")
+    )
+    for report_id, ward_id, organisation_id, number, figures in versions:
+        found.setdefault(
+            (ward_id, organisation_id),
+            UnitFigures(figures=figures, is_frozen=True, report_id=report_id, version=number),
+        )
+    return found
+
+
+def unit_figures(
+    period: Period, *, ward_id: int | None = None, organisation_id: int | None = None
+) -> UnitFigures:
+    """The one source of a unit's figures for a period: its accepted report's last version, else the live
+    figures of its records (marked as such). The compile, the ward page and the XLSX read this."""
+    frozen = (
+        ReportVersion.objects.filter(
+            report__period=period,
+            report__status=ReportStatus.ACCEPTED,
+            report__ward_id=ward_id,
+            report__organisation_id=organisation_id,
+        )
+        .order_by("-number")
+        .values_list("report_id", "number", "figures")
+        .first()
+    )
+    if frozen is not None:
+        return UnitFigures(figures=frozen[2], is_frozen=True, report_id=frozen[0], version=frozen[1])
+    unit = PeriodUnit(period=period, ward_id=ward_id, organisation_id=organisation_id)
+    return UnitFigures(figures=compute_figures(unit), is_frozen=False)
+
+
+def row_values(figures: dict) -> dict:
+    """The compiled report's row values (annex 1 and 2) read from a unit's figures."""
+    models, activities = figures.get("models", {}), figures.get("activities", {})
+    values = {
+        "models_active": models.get("active", 0),
+        "models_new": models.get("new", 0),
+        "activities": activities.get("count", 0),
+        "participants": activities.get("participants", 0),
+        "funds_cash": activities.get("funds_cash", 0),
+        "funds_in_kind": activities.get("funds_in_kind", 0),
+        "houses": activities.get("houses", 0),
+    }
+    if "kdc_count" in figures:
+        values["areas"] = figures["kdc_count"]
+    if "unity_day" in figures:
+        values["unity_day"] = figures["unity_day"]["held"]
+    if "covenants" in figures:
+        values["covenants_reviewed"] = figures["covenants"]["reviewed"]
+    return values
+
+
+def record_ids_by_unit(period: Period) -> list[dict]:
+    """For every expected unit: the ids of the activities and models behind its row of the compiled
+    report - those kept in its accepted report's last version, else the live ones (four queries)."""
+    frozen = frozen_figures(period)
+    units = list(
+        PeriodUnit.objects.filter(period=period)
+        .select_related("ward", "organisation")
+        .order_by(F("organisation").asc(nulls_first=True), "ward__kind", "ward__name", "organisation__name")
+    )
+    owner = owners([u.ward_id for u in units if u.ward_id])
+    live: dict[tuple, dict[str, list[int]]] = {}
+    start, end = period.window_start, period.window_end
+    activities = Activity.objects.filter(is_deleted=False, date__gte=start, date__lte=end)
+    models = SelfManagementModel.objects.filter(is_deleted=False, start_date__lte=end).filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gte=start)
+    )
+    for kind, rows in (("activities", activities), ("models", models)):
+        for pk, ward_id, organisation_id in rows.values_list("pk", "ward_id", "organisation_id").order_by(
+            "pk"
+        ):
+            key = (None, organisation_id) if organisation_id else (owner.get(ward_id), None)
+            live.setdefault(key, {"activities": [], "models": []})[kind].append(pk)
+    result = []
+    for unit in units:
+        key = (unit.ward_id, unit.organisation_id)
+        kept = frozen.get(key)
+        ids = kept.figures.get("record_ids") if kept else None
+        result.append(
+            {
+                "unit": unit.unit_name,
+                "source": kept.source_label if ids is not None else str(LIVE_LABEL),
+                **(ids or live.get(key, {"activities": [], "models": []})),
+            }
+        )
+    return result
+
+
+def changes_after_acceptance(report: UnitReport) -> list[LockedChange]:
+    """Changes city staff made, with a reason, to records inside the accepted report's window."""
+    return list(LockedChange.objects.filter(report_id=report.pk).select_related("by"))
 
 
 def latest_compiled(limit: int = 5, *, user) -> list:

@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from core.formatting import short_date
 from core.scope import scope_of
 from programs.models import Programme
-from wards.models import MemberOrganisation, User, Ward
+from wards.history import unit_and_predecessor_ids
+from wards.models import LockedWindow, MemberOrganisation, User, Ward
 
 from .figures import compute_figures
 from .models import (
@@ -246,8 +247,26 @@ def report_accept(*, report: UnitReport, by: User) -> Notice:
     _transition(report, by=by, to=ReportStatus.ACCEPTED)
     report.accepted_at = timezone.now()
     report.save(update_fields=["status", "accepted_at", "updated_at"])
+    _lock_window(report)
     text = _("Your report for %(period)s was accepted.") % {"period": report.period.code}
     return _notify_unit(report, text)
+
+
+def _lock_window(report: UnitReport) -> None:
+    """Lock the records the accepted report answers for: its unit's and those of the units merged into it,
+    dated in the period's window (wards/logbook/locks.py reads these rows)."""
+    period = report.period
+    label = _("%(unit)s, period %(period)s") % {"unit": report.unit_name, "period": period.code}
+    window = {"start": period.window_start, "end": period.window_end, "report_id": report.pk}
+    if report.ward_id is not None:
+        rows = [
+            LockedWindow(ward_id=ward_id, report_label=label, **window)
+            for ward_id in unit_and_predecessor_ids(report.ward_id)
+        ]
+    else:
+        rows = [LockedWindow(organisation_id=report.organisation_id, report_label=label, **window)]
+    LockedWindow.objects.filter(report_id=report.pk).delete()
+    LockedWindow.objects.bulk_create(rows)
 
 
 @transaction.atomic
@@ -262,6 +281,7 @@ def report_reopen(*, report: UnitReport, by: User, reason: str) -> Notice:
     _transition(report, by=by, to=ReportStatus.RETURNED, reason=reason.strip())
     report.accepted_at = None
     report.save(update_fields=["status", "accepted_at", "updated_at"])
+    LockedWindow.objects.filter(report_id=report.pk).delete()
     text = _("Your report for %(period)s was reopened: %(reason)s") % {
         "period": report.period.code,
         "reason": reason.strip(),

@@ -160,6 +160,7 @@ def report_detail(request, pk):
         "is_own": selectors.is_own_report(request.user, report),
         "can_edit": selectors.is_own_report(request.user, report) and report.is_editable,
         "return_reason": selectors.return_reason(report),
+        "changes_after_acceptance": selectors.changes_after_acceptance(report),
     }
     return render(request, "reports/report_detail.html", context)
 

@@ -7,6 +7,8 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from .selectors import record_ids_by_unit
+
 NUMBER_FORMAT = "#,##0"
 
 WARD_COLUMNS = [
@@ -79,6 +81,19 @@ def _sheet(book: Workbook, title: str, columns, rows, total: dict | None = None)
         sheet.column_dimensions[letter].width = 16
 
 
+def _record_id_sheet(book, period) -> None:
+    """One line per record behind each unit's row (activities, then models), so every figure of the
+    annex can be traced to its records and filtered by unit."""
+    rows = [
+        {"unit": unit["unit"], "source": unit["source"], "kind": label, "id": pk}
+        for unit in record_ids_by_unit(period)
+        for kind, label in (("activities", "Hoạt động"), ("models", "Mô hình tự quản"))
+        for pk in unit[kind]
+    ]
+    columns = [("unit", "Đơn vị"), ("source", "Nguồn số liệu"), ("kind", "Loại hồ sơ"), ("id", "Mã hồ sơ")]
+    _sheet(book, "Mã hồ sơ theo đơn vị", columns, rows)
+
+
 def compiled_workbook(report, data: dict) -> bytes:
     book = Workbook()
     book.remove(book.active)
@@ -94,6 +109,7 @@ def compiled_workbook(report, data: dict) -> bytes:
         [{"unit": name, "state": "Nộp muộn"} for name in completeness["late"]]
         + [{"unit": name, "state": "Chưa nộp"} for name in completeness["missing"]],
     )
+    _record_id_sheet(book, report.period)
     book.properties.title = f"Phụ lục báo cáo tổng hợp {report.period.code} v{report.version}"
     buffer = io.BytesIO()
     book.save(buffer)

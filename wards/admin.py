@@ -2,14 +2,18 @@
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import ValidationError
 from simple_history.admin import SimpleHistoryAdmin
 
+from .logbook import locks, services
 from .models import (
     Activity,
     ActivityType,
     AreaTransfer,
     Covenant,
     Evidence,
+    LockedChange,
+    LockedWindow,
     MemberOrganisation,
     ModelType,
     Organisation,
@@ -58,8 +62,38 @@ class ActivityTypeAdmin(admin.ModelAdmin):
     list_editable = ("order", "is_active")
 
 
+class LockedRecordAdmin(SimpleHistoryAdmin):
+    """A record inside an accepted report's window cannot be changed, deleted or added here: city staff
+    change it in the portal pages, which ask for the reason recorded on the report."""
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        original = services.snapshot(obj) if obj is not None else None
+
+        class Checked(form):
+            def _post_clean(self):
+                super()._post_clean()
+                try:
+                    services.check_unlocked(record=self.instance, by=request.user, original=original)
+                except ValidationError as error:
+                    self.add_error(None, error)
+
+        return Checked
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (obj is None or locks.record_lock(obj) is None)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and (obj is None or locks.record_lock(obj) is None)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # a bulk delete would pass over the locks
+        return actions
+
+
 @admin.register(SelfManagementModel)
-class SelfManagementModelAdmin(SimpleHistoryAdmin):
+class SelfManagementModelAdmin(LockedRecordAdmin):
     list_display = ("name", "ward", "organisation", "model_type", "status", "is_exemplary", "is_deleted")
     list_filter = ("status", "is_exemplary", "is_deleted", "model_type")
     search_fields = ("name",)
@@ -67,7 +101,7 @@ class SelfManagementModelAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Activity)
-class ActivityAdmin(SimpleHistoryAdmin):
+class ActivityAdmin(LockedRecordAdmin):
     list_display = ("date", "title", "ward", "organisation", "activity_type", "is_deleted")
     list_filter = ("activity_type", "is_deleted")
     search_fields = ("title",)
@@ -75,7 +109,7 @@ class ActivityAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Covenant)
-class CovenantAdmin(SimpleHistoryAdmin):
+class CovenantAdmin(LockedRecordAdmin):
     list_display = ("title", "area", "kind", "status", "meeting_date", "is_deleted")
     list_filter = ("kind", "status", "is_deleted")
 
@@ -108,3 +142,13 @@ class ReorganisationAdmin(ReadOnlyAdmin):
 class AreaTransferAdmin(ReadOnlyAdmin):
     list_display = ("from_name", "from_ward", "to_name", "to_ward", "effective_date")
     list_filter = ("effective_date",)
+
+
+@admin.register(LockedWindow)
+class LockedWindowAdmin(ReadOnlyAdmin):
+    list_display = ("report_label", "ward", "organisation", "start", "end")
+
+
+@admin.register(LockedChange)
+class LockedChangeAdmin(ReadOnlyAdmin):
+    list_display = ("at", "by", "action", "record_label", "reason")

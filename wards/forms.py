@@ -99,3 +99,12 @@ class OrganisationForm(forms.ModelForm):
             "recipients",
         ]
         widgets = {"valid_from": DATE_WIDGET, "recipients": forms.Textarea(attrs={"rows": 6})}
+
+    def clean(self):
+        """No placeholder left, and the issuing body never among its own recipients."""
+        cleaned = super().clean()
+        if not self.errors:
+            problems = Organisation(**{name: cleaned.get(name) for name in self.Meta.fields}).problems()
+            if problems:
+                raise forms.ValidationError(problems)
+        return cleaned

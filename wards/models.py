@@ -1,6 +1,7 @@
 """The organisation: the deploying body, wards, residential areas, member organisations and users."""
 
 import datetime
+import unicodedata
 import uuid
 
 from django.contrib.auth.models import AbstractUser, UserManager
@@ -69,6 +70,64 @@ class Organisation(models.Model):
     @property
     def recipient_lines(self) -> list[str]:
         return [line.strip() for line in self.recipients.splitlines() if line.strip()]
+
+    def problems(self) -> list[str]:
+        """Why a document issued under this configuration could not be signed; empty when it can."""
+        found = []
+        required = {
+            "header_parent": _("parent body line"),
+            "header_name": _("body name line"),
+            "header_unit": _("issuing unit line"),
+            "place_name": _("place name for the date line"),
+            "document_suffix": _("document number suffix"),
+            "signer_title": _("signer's title"),
+            "signer_name": _("signer's name"),
+        }
+        for field, label in required.items():
+            value = (getattr(self, field) or "").strip()
+            if not value:
+                found.append(_("The %(field)s is empty.") % {"field": label})
+            elif is_placeholder(value):
+                found.append(
+                    _("The %(field)s is still a placeholder: %(value)s") % {"field": label, "value": value}
+                )
+        lines = self.recipient_lines
+        if not lines:
+            found.append(_("There are no recipients (Nơi nhận)."))
+        for line in lines:
+            if is_placeholder(line):
+                found.append(_("The recipient “%(line)s” is still a placeholder.") % {"line": line})
+            elif self.is_itself(line):
+                found.append(_("The recipient “%(line)s” is the issuing body itself.") % {"line": line})
+        return found
+
+    def is_itself(self, recipient: str) -> bool:
+        """Whether a recipient line names the body that issues the document (its standing board)."""
+        text = _folded(recipient)
+        place = _folded(self.header_name)
+        for prefix in ("thanh pho ", "tinh ", "phuong ", "xa "):
+            place = place.removeprefix(prefix)
+        standing = any(word in text.split() for word in ("btt", "tt")) or "ban thuong truc" in text
+        front = "mttq" in text.replace(" ", "")
+        return bool(place) and place in text and standing and front
+
+
+PLACEHOLDER_MARKERS = ("cập nhật", "...", "…", "xxx", "TODO")
+
+
+def is_placeholder(value: str) -> bool:
+    """A value left to be filled in: "(cập nhật họ tên người ký)", "…", "xxx"."""
+    text = value.strip()
+    lowered = text.lower()
+    return (text.startswith("(") and text.endswith(")")) or any(
+        m.lower() in lowered for m in PLACEHOLDER_MARKERS
+    )
+
+
+def _folded(text: str) -> str:
+    """Lower case without Vietnamese diacritics, for comparing names."""
+    text = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
+    return " ".join("".join(c for c in text if not unicodedata.combining(c)).split())
 
 
 class WardKind(models.TextChoices):
@@ -787,6 +846,61 @@ class Evidence(models.Model):
     @property
     def is_image(self) -> bool:
         return self.content_type in ("image/jpeg", "image/png")
+
+
+class LockedWindow(models.Model):
+    """A unit's records dated in [start, end] are locked because its report for that window was accepted.
+
+    The reports app writes one row per unit the report answers for (the unit and the units merged into
+    it) when it accepts the report, and deletes them when it reopens it; the logbook reads them.
+    """
+
+    ward = models.ForeignKey(Ward, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    organisation = models.ForeignKey(
+        MemberOrganisation, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    start = models.DateField(_("window start"))
+    end = models.DateField(_("window end"))
+    report_id = models.PositiveBigIntegerField(_("accepted report"), db_index=True)
+    report_label = models.CharField(_("accepted report label"), max_length=200)
+
+    class Meta:
+        verbose_name = _("locked window")
+        verbose_name_plural = _("locked windows")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ward__isnull=False, organisation__isnull=True)
+                | Q(ward__isnull=True, organisation__isnull=False),
+                name="locked_window_one_unit",
+            ),
+            models.UniqueConstraint(fields=["report_id", "ward"], name="locked_window_report_ward"),
+        ]
+        indexes = [
+            models.Index(fields=["ward", "start", "end"]),
+            models.Index(fields=["organisation", "start"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.report_label
+
+
+class LockedChange(models.Model):
+    """A change city staff made, with a reason, to a record inside an accepted report's window."""
+
+    report_id = models.PositiveBigIntegerField(_("accepted report"), db_index=True)
+    record_label = models.CharField(_("record"), max_length=300)
+    action = models.CharField(_("action"), max_length=80)
+    reason = models.TextField(_("reason"))
+    by = models.ForeignKey(User, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("change after acceptance")
+        verbose_name_plural = _("changes after acceptance")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.record_label}: {self.reason}"
 
 
 # Administrative reorganisation: mergers and renames that keep the history ------------------------

@@ -110,7 +110,9 @@ ORGANISATION_2025 = {
     "document_suffix": "MTTQ-BTT",
     "signer_on_behalf": "TM. BAN THƯỜNG TRỰC",
     "signer_title": "CHỦ TỊCH",
-    "signer_name": "(cập nhật họ tên người ký)",
-    "recipients": "BTT UBMTTQVN thành phố Đà Nẵng (b/c);\nCác tổ chức thành viên;\n"
+    # The signer is entered on the Configuration page; publishing is refused until then.
+    "signer_name": "",
+    "recipients": "Ban Thường trực Ủy ban Trung ương MTTQ Việt Nam (b/c);\n"
+    "Thường trực Thành ủy Đà Nẵng (b/c);\nCác tổ chức thành viên;\n"
     "UBMTTQVN các phường Tam Kỳ, Quảng Phú, Hương Trà, Bàn Thạch;\nLưu: VT.",
 }

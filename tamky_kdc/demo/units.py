@@ -361,6 +361,7 @@ def _unit_on(ward: Ward, day: datetime.date) -> Ward | None:
 def seed_reorganisation(stdout=None) -> None:
     """Apply the 01/07/2025 reform after the 2025-6T demo reports exist, then the later sample records."""
     config = dict(reference.ORGANISATION_2025)
+    config["signer_name"] = "Nguyễn Ba"  # demo: the signer the office would enter on the Configuration page
     Organisation.objects.get_or_create(valid_from=config.pop("valid_from"), defaults=config)
     staff = User.objects.filter(username="canbo.tp").first()
     applied = load_reorganisation_2025(by=staff)

@@ -15,10 +15,11 @@ def test_city_home_shows_the_period_the_deadline_and_the_rates(login):
     home = response.context["home"]
     assert home.period == data.period
     assert home.days_left == 13
-    assert (home.expected, home.submitted, home.on_time) == (3, 2, 2)
+    # Organisation O's report was returned and not resubmitted: being corrected, not received (DHIS2).
+    assert (home.expected, home.submitted, home.on_time) == (3, 1, 1)
     assert [row.unit.ward for row in home.missing] == [data.ward_b]
     html = response.text
-    assert "13" in html and "66,7%" in html
+    assert "13" in html and "33,3%" in html
     assert f"/periods/{data.period.code}/?status=missing" in html
 
 

@@ -13,16 +13,10 @@ from tests.wards.factories import (
     SelfManagementModelFactory,
     activity_type,
 )
-from wards.logbook import locks
 from wards.logbook.selectors import replication_tree
 from wards.models import Activity, Covenant, add_working_days
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def locked(monkeypatch):
-    monkeypatch.setattr(locks, "is_locked", lambda ward_id, organisation_id, day: True)
 
 
 def _activity_data(activity, **changes):
@@ -40,40 +34,6 @@ def _activity_data(activity, **changes):
     }
     data.update(changes)
     return data
-
-
-def test_a_unit_cannot_change_a_record_in_a_period_whose_report_is_accepted(login, locked):
-    activity = ActivityFactory()
-    response = login(f.ward_officer(ward=activity.ward)).post(
-        f"/activities/{activity.pk}/edit/", _activity_data(activity)
-    )
-    assert response.status_code == 200
-    assert "đã được duyệt" in response.text
-    activity.refresh_from_db()
-    assert activity.title != "Đã sửa"
-
-
-def test_a_unit_cannot_add_a_record_in_a_locked_period(login, locked):
-    ward = f.WardFactory()
-    data = _activity_data(ActivityFactory.build(ward=ward, content_area=ContentAreaFactory()))
-    response = login(f.ward_officer(ward=ward)).post("/activities/new/", data)
-    assert "đã được duyệt" in response.text
-    assert not Activity.objects.exists()
-
-
-def test_city_staff_change_a_locked_record_only_with_a_reason_that_is_recorded(login, locked):
-    activity = ActivityFactory()
-    client = login(f.city_staff())
-    response = client.post(f"/activities/{activity.pk}/edit/", _activity_data(activity))
-    assert "nhập lý do" in response.text
-    response = client.post(
-        f"/activities/{activity.pk}/edit/", _activity_data(activity, reason="Sai số người tham gia")
-    )
-    assert response.status_code == 302
-    activity.refresh_from_db()
-    assert activity.title == "Đã sửa"
-    assert activity.history.first().history_change_reason == "Sai số người tham gia"
-    assert "Sai số người tham gia" in client.get(f"/activities/{activity.pk}/").text
 
 
 def test_deleting_asks_for_confirmation_hides_the_row_and_city_staff_can_restore_it(login):
@@ -205,18 +165,6 @@ def test_city_staff_find_deleted_records_to_restore_and_units_cannot_list_them(l
     assert [a.title for a in staff.get("/activities/?deleted=1").context["page"]] == ["Đã xóa nhầm"]
     officer = login(f.ward_officer(ward=deleted.ward))
     assert [a.title for a in officer.get("/activities/?deleted=1").context["page"]] == []
-
-
-def test_city_staff_delete_a_locked_record_with_a_recorded_reason(login, locked):
-    activity = ActivityFactory()
-    staff = login(f.city_staff())
-    staff.post(f"/activities/{activity.pk}/delete/")
-    activity.refresh_from_db()
-    assert not activity.is_deleted
-    staff.post(f"/activities/{activity.pk}/delete/", {"reason": "Trùng lặp"})
-    activity.refresh_from_db()
-    assert activity.is_deleted
-    assert activity.history.first().history_change_reason == "Trùng lặp"
 
 
 def test_the_delete_confirmation_asks_city_staff_for_the_reason_and_not_units(login):

@@ -1,12 +1,14 @@
 """List filters for models, activities and covenants: the same filtered rows feed pages and exports."""
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from core.scope import scope_of
 from wards.forms import DATE_WIDGET
+from wards.history import unit_and_predecessor_ids
 from wards.models import (
     Activity,
     ActivityType,
@@ -88,12 +90,23 @@ class ActivityFilter(ScopedFilterSet):
         },
     )
 
+    # The records behind a figure of a report: a ward's own records with those of the units merged into
+    # it (wards/history.py), or an organisation's records. Linked from the compiled report and ward page.
+    unit = django_filters.NumberFilter(method="of_ward_unit", widget=forms.HiddenInput)
+    unit_organisation = django_filters.NumberFilter(method="of_organisation_unit", widget=forms.HiddenInput)
+
     class Meta:
         model = Activity
         fields = []
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(title__icontains=value) | Q(description__icontains=value))
+
+    def of_ward_unit(self, queryset, name, value):
+        return queryset.filter(ward_id__in=unit_and_predecessor_ids(int(value)), organisation__isnull=True)
+
+    def of_organisation_unit(self, queryset, name, value):
+        return queryset.filter(organisation_id=int(value))
 
 
 class SelfManagementModelFilter(ScopedFilterSet):

@@ -1,7 +1,5 @@
 """Writes for the logbook: models, activities, covenants, evidence, soft delete and restore."""
 
-import datetime
-
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -12,7 +10,7 @@ from django.utils.translation import gettext as _
 from core import uploads
 from core.scope import scope_of
 from wards import reference
-from wards.models import ActivityType, Evidence, ModelType, User
+from wards.models import ActivityType, Evidence, LockedChange, ModelType, User
 
 from . import locks
 
@@ -29,44 +27,56 @@ def logbook_load_reference() -> int:
     return created
 
 
-def _record_day(record) -> datetime.date | None:
-    for field in ("date", "start_date", "meeting_date", "review_date"):
-        value = getattr(record, field, None)
-        if value:
-            return value
-    return None
-
-
-def check_unlocked(*, record, by: User, reason: str = "", original=None) -> None:
-    """Refuse a unit's change inside an accepted report's period; city staff need a reason."""
-    days = {_record_day(record)}
+def check_unlocked(*, record, by: User, reason: str = "", original=None, action: str = "") -> None:
+    """Refuse a unit's change inside an accepted report's window; city staff need a reason, recorded
+    on the report as a change after acceptance."""
+    days = {locks.record_day(record)}
     if original is not None:
         days.add(original[2])
     units = {record.unit_ids}
     if original is not None:
         units.add(original[:2])
-    locked = any(
-        day is not None and locks.is_locked(ward_id, organisation_id, day)
+    held = {
+        lock.report_id: lock
         for day in days
         for ward_id, organisation_id in units
-    )
-    if not locked:
+        if (lock := locks.lock_for(ward_id, organisation_id, day)) is not None
+    }
+    if not held:
         return
+    names = ", ".join(sorted(lock.report_label for lock in held.values()))
     if not scope_of(by).manages_city:
         raise ValidationError(
             _(
-                "The report of this unit for this period has already been accepted: the record can no "
-                "longer be added or changed. Contact the city Front office."
+                "The report %(report)s has already been accepted: records of its period can no longer be "
+                "added, changed or deleted. Contact the city Front office."
             )
+            % {"report": names}
         )
     if not reason.strip():
-        raise ValidationError(_("This period is locked: enter the reason for the change."))
+        raise ValidationError(
+            _("This period is locked by the accepted report %(report)s: enter the reason for the change.")
+            % {"report": names}
+        )
+    label = (
+        str(record)[:300] if record.pk or getattr(record, "title", "") or getattr(record, "name", "") else ""
+    )
+    LockedChange.objects.bulk_create(
+        LockedChange(
+            report_id=report_id,
+            record_label=label or str(record._meta.verbose_name),
+            action=action or (_("change") if record.pk else _("addition")),
+            reason=reason.strip(),
+            by=by,
+        )
+        for report_id in held
+    )
 
 
 def snapshot(record) -> tuple | None:
     """What check_unlocked needs to know about a record before the form changes it."""
     ward_id, organisation_id = record.unit_ids if record.pk else (None, None)
-    return (ward_id, organisation_id, _record_day(record)) if record.pk else None
+    return (ward_id, organisation_id, locks.record_day(record)) if record.pk else None
 
 
 @transaction.atomic
@@ -83,14 +93,14 @@ def record_save(*, record, areas=None, by: User, reason: str = "", original=None
     if areas is not None:
         record.areas.set(areas)
     for upload in files:
-        evidence_add(record=record, upload=upload, by=by)
+        _store_evidence(record=record, upload=upload, by=by)
     return record
 
 
 @transaction.atomic
 def record_delete(*, record, by: User, reason: str = "") -> None:
     """Soft delete: the row stays, hidden from lists and figures, and city staff can restore it."""
-    check_unlocked(record=record, by=by, reason=reason)
+    check_unlocked(record=record, by=by, reason=reason, action=_("deletion"))
     record.is_deleted = True
     record.deleted_at = timezone.now()
     record.deleted_by = by
@@ -99,15 +109,29 @@ def record_delete(*, record, by: User, reason: str = "") -> None:
 
 
 @transaction.atomic
-def record_restore(*, record, by: User) -> None:
+def record_restore(*, record, by: User, reason: str = "") -> None:
+    check_unlocked(record=record, by=by, reason=reason, action=_("restoration"))
     record.is_deleted = False
     record.deleted_at = None
     record.deleted_by = None
-    record._change_reason = _("Restored")
+    record._change_reason = reason.strip() or _("Restored")
     record.save(update_fields=["is_deleted", "deleted_at", "deleted_by", "updated_at"])
 
 
-def evidence_add(*, record, upload, by: User) -> Evidence:
+@transaction.atomic
+def evidence_add(*, record, upload, by: User, reason: str = "") -> Evidence:
+    """Attach one file to a record (refused inside an accepted report's window, see check_unlocked)."""
+    return evidence_upload(record=record, uploads=[upload], by=by, reason=reason)[0]
+
+
+@transaction.atomic
+def evidence_upload(*, record, uploads, by: User, reason: str = "") -> list[Evidence]:
+    """Attach files to a record, checking the lock once for all of them."""
+    check_unlocked(record=record, by=by, reason=reason, action=_("file added"))
+    return [_store_evidence(record=record, upload=upload, by=by) for upload in uploads]
+
+
+def _store_evidence(*, record, upload, by: User) -> Evidence:
     """Store one uploaded file under a random name after checking its content; a photo gets a thumbnail."""
     mime = uploads.validate_upload(upload)
     evidence = Evidence(
@@ -129,9 +153,9 @@ def evidence_add(*, record, upload, by: User) -> Evidence:
 
 
 @transaction.atomic
-def evidence_remove(*, evidence: Evidence, record, by: User) -> None:
+def evidence_remove(*, evidence: Evidence, record, by: User, reason: str = "") -> None:
     """Remove a file attached by mistake; the files go once the transaction commits."""
-    check_unlocked(record=record, by=by)
+    check_unlocked(record=record, by=by, reason=reason, action=_("file removed"))
     files = [stored for stored in (evidence.file, evidence.thumbnail) if stored]
     evidence.delete()
     transaction.on_commit(lambda: _delete_files(files))

@@ -155,6 +155,8 @@ def record_detail(request, kind, pk):
             "history": selectors.history_entries(record),
             "can_edit": editable and scope_of(request.user).role != Role.LEADERSHIP,
             "can_restore": scope_of(request.user).manages_city and record.is_deleted,
+            # Inside an accepted report's window city staff change records only with a recorded reason.
+            "ask_reason": scope_of(request.user).manages_city,
         },
     )
 
@@ -247,8 +249,12 @@ def record_delete(request, kind, pk):
 def record_restore(request, kind, pk):
     kind = KINDS[kind]
     record = get_for_user_or_404(kind.model.objects.editable_by(request.user), pk=pk, is_deleted=True)
-    services_logbook.record_restore(record=record, by=request.user)
-    messages.success(request, _("Restored %(name)s.") % {"name": record})
+    try:
+        services_logbook.record_restore(record=record, by=request.user, reason=request.POST.get("reason", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Restored %(name)s.") % {"name": record})
     return redirect(f"wards:{kind.name}_detail", pk=record.pk)
 
 
@@ -262,12 +268,12 @@ def evidence_upload(request, kind, pk):
     field = form.fields["files"]
     try:
         files = field.clean(request.FILES.getlist("files"))
-        services_logbook.check_unlocked(record=record, by=request.user, reason=request.POST.get("reason", ""))
+        services_logbook.evidence_upload(
+            record=record, uploads=files, by=request.user, reason=request.POST.get("reason", "")
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        for upload in files:
-            services_logbook.evidence_add(record=record, upload=upload, by=request.user)
         if files:
             messages.success(request, _("Added %(count)s file(s).") % {"count": len(files)})
     return redirect(f"wards:{kind.name}_detail", pk=record.pk)
@@ -295,7 +301,9 @@ def evidence_download(request, pk, thumb=False):
 def evidence_delete(request, pk):
     evidence, record = selectors.evidence_for_user(request.user, pk, to_change=True)
     try:
-        services_logbook.evidence_remove(evidence=evidence, record=record, by=request.user)
+        services_logbook.evidence_remove(
+            evidence=evidence, record=record, by=request.user, reason=request.POST.get("reason", "")
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('wards', '0005_reorganisation'),
+        ('wards', '0006_locked_windows'),
     ]
 
     operations = [

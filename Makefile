@@ -1,12 +1,14 @@
-# The two commands: `make run` (the whole portal on an embedded database and broker) and `make test`.
+# The two commands: `make run` (the whole portal on an embedded database and broker) and `make test`;
+# `make dev` is `make run` for developers (debug server, reloading, DEBUG on).
 PYTHON ?= python3
+PORT ?= 8000
 VENV := .venv
 BIN := $(VENV)/bin
 UV_VERSION := 0.13.8
 MANAGE := $(BIN)/python manage.py
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run test lint install assets messages setup backup restore clean
+.PHONY: run dev test lint install assets messages setup backup restore clean
 
 $(BIN)/uv:
 	$(PYTHON) -m venv $(VENV)
@@ -46,9 +48,14 @@ setup: install assets messages
 	$(MANAGE) migrate --noinput --verbosity 0
 	$(MANAGE) seed_demo
 
+# As users will see it: DEBUG off, gunicorn, one console line a request plus warnings and errors.
 run: setup
-	@echo "Starting web, Celery worker and beat — Ctrl-C stops all of them."
-	$(BIN)/honcho start -f Procfile.dev
+	@echo "Serving http://127.0.0.1:$(PORT)/ (web, Celery worker and beat) — Ctrl-C stops all of them."
+	DEBUG=0 LOG_LEVEL=WARNING $(BIN)/honcho start -f Procfile -p $(PORT)
+
+dev: setup
+	@echo "Debug server on http://127.0.0.1:$(PORT)/ (web, Celery worker and beat) — Ctrl-C stops all of them."
+	$(BIN)/honcho start -f Procfile.dev -p $(PORT)
 
 test: install assets messages
 	$(BIN)/pytest $(PYTEST_ARGS)

@@ -176,3 +176,30 @@ def record_refusal(request, *, status: int, detail: str = "") -> None:
 
 def audited_models() -> list[str]:
     return sorted(m._meta.label_lower for m in apps.get_models() if _audited(m))
+
+
+@dataclass
+class ReadableEvent:
+    """An audit event as people read it: the record's kind and each changed field in Vietnamese."""
+
+    event: AuditEvent
+    kind: str
+    changes: list[tuple[str, object, object]]
+
+
+def readable(events) -> list[ReadableEvent]:
+    """Model and field names from their verbose names (the catalogue's Vietnamese), not internal ones."""
+    rows = []
+    for event in events:
+        try:
+            model = apps.get_model(event.object_type) if event.object_type else None
+        except (LookupError, ValueError):
+            model = None
+        fields = {f.name: f for f in model._meta.concrete_fields} if model else {}
+        changes = [
+            (str(fields[name].verbose_name) if name in fields else name, *pair)
+            for name, pair in event.changes.items()
+        ]
+        kind = str(model._meta.verbose_name) if model else event.object_type
+        rows.append(ReadableEvent(event=event, kind=kind, changes=changes))
+    return rows

@@ -13,7 +13,7 @@ from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_GET
 
 from . import health as health_checks
-from .audit import record_refusal
+from .audit import readable, record_refusal
 from .forms import AuditFilterForm
 from .models import AuditEvent
 from .scope import Role, role_required
@@ -26,7 +26,7 @@ def audit_list(request):
     form = AuditFilterForm(request.GET or None)
     events = form.filter(AuditEvent.objects.for_user(request.user).select_related("user"))
     page = Paginator(events, 50).get_page(request.GET.get("page"))
-    return render(request, "audit/list.html", {"form": form, "page": page})
+    return render(request, "audit/list.html", {"form": form, "page": page, "rows": readable(page)})
 
 
 @login_not_required

@@ -16,7 +16,7 @@ from core.scope import scope_of
 from programs.models import ContentArea, Pilot, PilotLevel
 from reports.figures import figure_rows
 from reports.models import Period, PeriodUnit, ReportStatus, ReportTransition, UnitReport
-from reports.selectors import MISSING, latest_compiled, period_dashboard, unit_figures
+from reports.selectors import MISSING, latest_compiled, period_dashboard, review_queue, unit_figures
 from wards.history import unit_and_predecessor_ids
 from wards.models import (
     Activity,
@@ -141,6 +141,7 @@ class CityHome:
     submitted: int = 0
     on_time: int = 0
     missing: list = field(default_factory=list)
+    waiting: list = field(default_factory=list)
     wards: list = field(default_factory=list)
     wards_with_pilot: int = 0
     recent_activities: list = field(default_factory=list)
@@ -154,9 +155,10 @@ class CityHome:
 def city_home(user, *, today: datetime.date | None = None) -> CityHome:
     """The city office's overview.
 
-    Queries: periods (1); the current period's units and reports (2); wards (1); ward pilots (1);
+    Queries: periods (1); the current period's units and reports (2); reports waiting for review (1);
+    wards (1); ward pilots (1);
     recent activities (1); content areas and activities per area and period (2); models per ward (1);
-    funds per ward (1); households over time (1). Eleven whatever the data size. The two activity
+    funds per ward (1); households over time (1). Twelve whatever the data size. The two activity
     figures read ActivityPeriodSummary (kept by dashboards.summaries), not the 500,000 activities.
     """
     today = today or timezone.localdate()
@@ -164,13 +166,14 @@ def city_home(user, *, today: datetime.date | None = None) -> CityHome:
     period = pick_current(periods, today)
     home = CityHome(period=period, days_left=period.days_remaining(today) if period else None)
     if period is not None:
-        dashboard = period_dashboard(period=period)
+        dashboard = period_dashboard(period=period, today=today)
         home.expected, home.submitted, home.on_time = (
             dashboard.expected,
             dashboard.submitted,
             dashboard.on_time,
         )
         home.missing = [row for row in dashboard.rows if row.timeliness == MISSING]
+    home.waiting = review_queue(user=user, today=today)
     wards = list(Ward.objects.for_user(user).current().order_by("kind", "name"))
     piloted = set(
         Pilot.objects.for_user(user).current().filter(level=PilotLevel.WARD).values_list("ward_id", flat=True)
@@ -246,7 +249,10 @@ def _unit_reports(user, period: Period | None) -> tuple[UnitReport | None, list[
 
     Queries: the unit's reports (1), the last return of each (1).
     """
-    reports = list(UnitReport.objects.for_user(user).select_related("period").order_by("-period__due_date"))
+    # The unit's own reports: a predecessor's (before a merger) is read, not continued.
+    reports = list(
+        UnitReport.objects.editable_by(user).select_related("period").order_by("-period__due_date")
+    )
     current = next((r for r in reports if period is not None and r.period_id == period.pk), None)
     open_reports = [r for r in reports if r.status in (ReportStatus.DRAFT, ReportStatus.RETURNED)]
     reason = ""
@@ -564,7 +570,7 @@ def leadership_home(user, *, sort: str = "name", today: datetime.date | None = N
     return {
         "period": period,
         "previous": previous,
-        "compiled_reports": latest_compiled(),
+        "compiled_reports": latest_compiled(user=user),
         "headlines": headline_figures(period, previous),
         "trend_chart": activity_trend_chart(periods),
         "rows": ward_table(user, periods, sort=sort),

@@ -2,14 +2,17 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.formatting import short_date
 from core.scope import CITY_MANAGERS, CITY_READERS, Role, get_for_user_or_404, role_required, scope_of
 from reports.models import PeriodUnit
+from reports.notifications import notify_unit_officers
 from wards.models import Ward
 
-from . import selectors, services
+from . import selectors
 
 HOME_TEMPLATES = {
     Role.CITY_STAFF: "home/city.html",
@@ -42,7 +45,18 @@ def remind_unit(request, pk):
     period_unit = get_for_user_or_404(
         PeriodUnit.objects.editable_by(request.user).select_related("period", "ward", "organisation"), pk=pk
     )
-    sent = services.remind_unit(period_unit=period_unit, by=request.user)
+    period = period_unit.period
+    text = _("Reminder from the city Front office: the report for %(code)s is due on %(due)s.") % {
+        "code": period.code,
+        "due": short_date(period.due_date),
+    }
+    notice = notify_unit_officers(
+        ward_id=period_unit.ward_id,
+        organisation_id=period_unit.organisation_id,
+        text=text,
+        url=reverse("reports:my_reports"),
+    )
+    sent = len(notice.notification_ids)
     if request.htmx:
         return render(request, "home/_reminded.html", {"sent": sent})
     messages.success(
@@ -51,6 +65,21 @@ def remind_unit(request, pk):
         % {"count": sent, "unit": period_unit.unit_name},
     )
     return redirect("home")
+
+
+HELP_SECTIONS = {
+    Role.CITY_STAFF: "city",
+    Role.ADMINISTRATOR: "city",
+    Role.LEADERSHIP: "leadership",
+    Role.WARD_OFFICER: "unit",
+    Role.ORG_OFFICER: "unit",
+}
+
+
+def help_page(request):
+    """ "Hướng dẫn": what the user's role does each period, the deadlines, how to fix a returned report."""
+    section = HELP_SECTIONS.get(scope_of(request.user).role, "")
+    return render(request, "home/help.html", {"section": section})
 
 
 @role_required(*CITY_READERS, Role.WARD_OFFICER)

@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.scope import ScopedQuerySet
+from core.scope import ScopedQuerySet, scope_of
 
 # Deadlines are Vietnamese office hours, whatever clock the server runs on.
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -419,8 +419,12 @@ FINAL_COMPILE_STATUSES = (CompileStatus.DONE, CompileStatus.FAILED)
 
 
 class CompiledReportQuerySet(ScopedQuerySet):
-    # City-wide documents: city staff and leadership read them, no unit does (no unit field).
-    pass
+    """City-wide documents, no unit reads them (no unit field); a version is a draft for city staff
+    until they publish it: leadership reads only published versions."""
+
+    def for_user(self, user):
+        rows = super().for_user(user)
+        return rows if scope_of(user).manages_city else rows.filter(is_published=True)
 
 
 class CompiledReport(models.Model):

@@ -9,11 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.formatting import short_date
-from core.scope import Role
-from wards.models import User
 
-from .models import Notification, Period, PeriodUnit, ReminderLog, ReminderStep, UnitReport
-from .services import Notice, _publish_emails
+from .models import AWAITING_REVIEW, Period, PeriodUnit, ReminderLog, ReminderStep, UnitReport
+from .notifications import notify_city_staff, notify_unit_officers
 
 # Days from the due date on which each reminder goes out.
 STEPS = {ReminderStep.WEEK_BEFORE: -7, ReminderStep.DAY_BEFORE: -1, ReminderStep.DAY_AFTER: 1}
@@ -59,30 +57,30 @@ def _remind(period: Period, unit: PeriodUnit, step: str) -> int:
             ReminderLog.objects.create(period=period, unit=unit, step=step)
     except IntegrityError:
         return 0  # already reminded for this step
-    officers = User.objects.filter(is_active=True)
-    officers = (
-        officers.filter(ward_id=unit.ward_id)
-        if unit.ward_id
-        else officers.filter(organisation_id=unit.organisation_id)
+    notify_unit_officers(
+        ward_id=unit.ward_id,
+        organisation_id=unit.organisation_id,
+        text=_text(period, step),
+        url=reverse("reports:my_reports"),
     )
-    url = reverse("reports:my_reports")
-    notifications = Notification.objects.bulk_create(
-        [Notification(user=user, text=_text(period, step), url=url) for user in officers]
-    )
-    notice = Notice(notification_ids=[n.pk for n in notifications])
-    if notice.notification_ids:
-        transaction.on_commit(lambda: _publish_emails(notice))
     return 1
 
 
 def send_missing_digest(*, today: datetime.date | None = None) -> int:
-    """One notification per city staff member listing the missing units of periods in their last week."""
+    """One notification per city staff member: the reports waiting for review, and the missing units of
+    periods in their last week."""
     today = today or timezone.localdate()
     periods = Period.objects.filter(
         due_date__gte=today - datetime.timedelta(days=DIGEST_DAYS_AFTER),
         due_date__lte=today + datetime.timedelta(days=7),
     )
     lines = []
+    waiting = UnitReport.objects.filter(status__in=AWAITING_REVIEW).order_by("submitted_at")
+    count = waiting.count()
+    if count:
+        oldest = waiting.first().submitted_at
+        days = (today - timezone.localtime(oldest).date()).days if oldest else 0
+        lines.append(f"{count} báo cáo chờ tiếp nhận (lâu nhất {days} ngày)")
     for period in periods:
         missing = _missing_units(period)
         if missing:
@@ -93,13 +91,8 @@ def send_missing_digest(*, today: datetime.date | None = None) -> int:
             )
     if not lines:
         return 0
-    staff = User.objects.filter(is_active=True, role=Role.CITY_STAFF)
-    text = ("Tổng hợp ngày " + short_date(today) + ". " + " | ".join(lines))[:500]
+    text = "Tổng hợp ngày " + short_date(today) + ". " + " | ".join(lines)
+    url = reverse("reports:review_queue") if count else reverse("reports:period_list")
     with transaction.atomic():
-        notifications = Notification.objects.bulk_create(
-            [Notification(user=user, text=text, url=reverse("reports:period_list")) for user in staff]
-        )
-        notice = Notice(notification_ids=[n.pk for n in notifications])
-        if notice.notification_ids:
-            transaction.on_commit(lambda: _publish_emails(notice))
-    return len(notifications)
+        notice = notify_city_staff(text=text, url=url)
+    return len(notice.notification_ids)

@@ -3,16 +3,28 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Count, F, Q
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from wards.history import owners
+from core.scope import scope_of
+from wards.history import owners, predecessor_ids
 from wards.models import Activity, LockedChange, SelfManagementModel
 
 from .figures import compute_figures
-from .models import CompiledReport, CompileStatus, Period, PeriodUnit, ReportStatus, ReportVersion, UnitReport
+from .models import (
+    AWAITING_REVIEW,
+    CompiledReport,
+    CompileStatus,
+    Period,
+    PeriodUnit,
+    ReportStatus,
+    ReportVersion,
+    UnitReport,
+)
 
 MISSING = "missing"
 ON_TIME = "on_time"
@@ -34,6 +46,7 @@ STATUS_FILTERS = [(MISSING, _("Not submitted"))] + list(ReportStatus.choices)
 class DashboardRow:
     unit: PeriodUnit
     report: UnitReport | None
+    today: datetime.date | None = None
 
     @property
     def status(self) -> str:
@@ -62,12 +75,27 @@ class DashboardRow:
         return ON_TIME if self.report.period.is_on_time(self.report.first_submitted_at) else LATE
 
     @property
+    def overdue_days(self) -> int:
+        """Days past the due date of a unit that has not submitted; 0 before the due date or once sent."""
+        due = self.unit.period.due_date
+        if self.timeliness != MISSING or self.today is None or due is None or self.today <= due:
+            return 0
+        return (self.today - due).days
+
+    @property
     def timeliness_label(self) -> str:
+        if self.overdue_days:
+            return overdue_label(self.overdue_days)
         return TIMELINESS_LABELS[self.timeliness]
 
     @property
     def returned_count(self) -> int:
         return self.report.returned_count if self.report else 0
+
+
+def overdue_label(days: int) -> str:
+    """The one wording of a missing report past its due date: "Quá hạn (N ngày)"."""
+    return gettext("Overdue (%(days)s days)") % {"days": days}
 
 
 @dataclass
@@ -79,7 +107,7 @@ class Dashboard:
     on_time: int
 
 
-def period_dashboard(*, period: Period, status: str = "") -> Dashboard:
+def period_dashboard(*, period: Period, status: str = "", today: datetime.date | None = None) -> Dashboard:
     """One row per expected unit; totals always count every expected unit, whatever the filter.
 
     Queries: the expected units with their ward/organisation; the period's reports with a count of
@@ -100,7 +128,12 @@ def period_dashboard(*, period: Period, status: str = "") -> Dashboard:
     for report in reports:
         report.period = period
         by_unit[(report.ward_id, report.organisation_id)] = report
-    rows = [DashboardRow(unit=u, report=by_unit.get((u.ward_id, u.organisation_id))) for u in units]
+    today = today or timezone.localdate()
+    for unit in units:
+        unit.period = period
+    rows = [
+        DashboardRow(unit=u, report=by_unit.get((u.ward_id, u.organisation_id)), today=today) for u in units
+    ]
     submitted = sum(1 for row in rows if row.is_received)
     on_time = sum(1 for row in rows if row.timeliness == ON_TIME)
     if status == MISSING:
@@ -114,27 +147,67 @@ def period_dashboard(*, period: Period, status: str = "") -> Dashboard:
 
 @dataclass
 class MyReport:
-    unit: PeriodUnit
+    """One period of "Báo cáo của đơn vị": the unit's own report and its predecessors' of that period."""
+
+    period: Period
+    unit: PeriodUnit | None  # None: only the units merged into this one were expected in that period
     report: UnitReport | None
     days_remaining: int
+    predecessors: list[UnitReport] = field(default_factory=list)
+
+    @property
+    def overdue_days(self) -> int:
+        return max(0, -self.days_remaining)
+
+
+def is_own_report(user, report: UnitReport) -> bool:
+    """The report of the user's own unit now (not of a unit merged into it)."""
+    scope = scope_of(user)
+    return (scope.is_ward and report.ward_id == scope.ward_id) or (
+        scope.is_organisation and report.organisation_id == scope.organisation_id
+    )
 
 
 def my_reports(*, user, today: datetime.date) -> list[MyReport]:
-    """The periods (already begun) in which the user's unit must report, newest first, with the reports."""
+    """One row per period (already begun) for the unit the officer belongs to now, newest first, with
+    the reports of the units merged into it (wards/history.py) for that period under it.
+
+    Queries: the unit's expected periods (1), its own reports (1), its predecessors (1) and their
+    reports (1): four whatever the number of periods."""
     units = list(
-        PeriodUnit.objects.for_user(user)
+        PeriodUnit.objects.editable_by(user)
         .filter(period__window_start__lte=today)
         .select_related("period", "ward", "organisation")
-        .order_by("-period__due_date")
     )
-    reports = {
+    own = {
         r.period_id: r
-        for r in UnitReport.objects.for_user(user).filter(period__in=[u.period_id for u in units])
+        for r in UnitReport.objects.editable_by(user).filter(period__window_start__lte=today).order_by()
     }
-    return [
-        MyReport(unit=u, report=reports.get(u.period_id), days_remaining=u.period.days_remaining(today))
-        for u in units
+    scope = scope_of(user)
+    older: dict[int, list[UnitReport]] = {}
+    periods = {u.period_id: u.period for u in units}
+    if scope.is_ward:
+        reports = (
+            UnitReport.objects.for_user(user)
+            .filter(ward_id__in=predecessor_ids(scope.ward_id), period__window_start__lte=today)
+            .select_related("period", "ward")
+            .order_by("ward__name")
+        )
+        for report in reports:
+            older.setdefault(report.period_id, []).append(report)
+            periods.setdefault(report.period_id, report.period)
+    by_period = {u.period_id: u for u in units}
+    rows = [
+        MyReport(
+            period=period,
+            unit=by_period.get(pk),
+            report=own.get(pk),
+            days_remaining=period.days_remaining(today),
+            predecessors=older.get(pk, []),
+        )
+        for pk, period in periods.items()
     ]
+    return sorted(rows, key=lambda row: row.period.due_date, reverse=True)
 
 
 def return_reason(report: UnitReport) -> str:
@@ -266,20 +339,50 @@ def changes_after_acceptance(report: UnitReport) -> list[LockedChange]:
     return list(LockedChange.objects.filter(report_id=report.pk).select_related("by"))
 
 
-def latest_compiled(limit: int = 5) -> list:
-    """The newest finished compiled reports (for the leadership home page). One query."""
+def latest_compiled(limit: int = 5, *, user) -> list:
+    """The newest finished compiled reports the user may read (for the leadership home page). One query."""
     return list(
-        CompiledReport.objects.filter(status=CompileStatus.DONE)
+        CompiledReport.objects.for_user(user)
+        .filter(status=CompileStatus.DONE)
         .select_related("period")
         .order_by("-finished_at", "-pk")[:limit]
     )
 
 
-def compiled_by_period() -> list[tuple[Period, list]]:
-    """Every compiled version grouped by period, latest period and latest version first. One query."""
+def compiled_by_period(*, user) -> list[tuple[Period, list]]:
+    """Every compiled version the user may read, grouped by period, latest period and latest version
+    first. One query."""
     groups: dict[int, tuple[Period, list]] = {}
-    for report in CompiledReport.objects.select_related("period", "requested_by").order_by(
-        "-period__year", "-period__kind", "-version"
+    for report in (
+        CompiledReport.objects.for_user(user)
+        .select_related("period", "requested_by")
+        .order_by("-period__year", "-period__kind", "-version")
     ):
         groups.setdefault(report.period_id, (report.period, []))[1].append(report)
     return list(groups.values())
+
+
+@dataclass
+class Waiting:
+    report: UnitReport
+    days_waiting: int
+
+
+def review_queue(*, user, today: datetime.date | None = None) -> list[Waiting]:
+    """Reports submitted or resubmitted and not yet accepted or returned, the longest waiting first.
+
+    Queries: one (the reports with their period and unit)."""
+    today = today or timezone.localdate()
+    reports = (
+        UnitReport.objects.for_user(user)
+        .filter(status__in=AWAITING_REVIEW)
+        .select_related("period", "ward", "organisation")
+        .order_by("submitted_at", "pk")
+    )
+    return [
+        Waiting(
+            report=r,
+            days_waiting=(today - timezone.localtime(r.submitted_at).date()).days if r.submitted_at else 0,
+        )
+        for r in reports
+    ]

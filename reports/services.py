@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import datetime
 import logging
-from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
@@ -39,6 +35,7 @@ from .models import (
     UnitReport,
     period_defaults,
 )
+from .notifications import Notice, notify_city_staff, notify_unit_officers
 
 logger = logging.getLogger(__name__)
 
@@ -212,15 +209,17 @@ def report_submit(*, report: UnitReport, by: User) -> UnitReport:
         submitted_at=now,
     )
     report.refresh_from_db()
+    again = to == ReportStatus.RESUBMITTED
+    text = (
+        _("%(unit)s resubmitted its report for %(period)s.")
+        if again
+        else _("%(unit)s submitted its report for %(period)s.")
+    ) % {
+        "unit": report.unit_name,
+        "period": report.period.code,
+    }
+    notify_city_staff(text=text, url=reverse("reports:report_detail", args=[report.pk]))
     return report
-
-
-@dataclass
-class Notice:
-    """What happened to the notifications of a workflow move, for the message shown to the user."""
-
-    notification_ids: list[int] = field(default_factory=list)
-    email_deferred: bool = False
 
 
 @transaction.atomic
@@ -291,6 +290,13 @@ def report_reopen(*, report: UnitReport, by: User, reason: str) -> Notice:
     return _notify_unit(report, text)
 
 
+def _notify_unit(report: UnitReport, text: str) -> Notice:
+    url = reverse("reports:report_detail", args=[report.pk])
+    return notify_unit_officers(
+        ward_id=report.ward_id, organisation_id=report.organisation_id, text=text, url=url
+    )
+
+
 @transaction.atomic
 def report_attach_scan(*, report: UnitReport, upload: CheckedUpload) -> UnitReport:
     """Store the checked scan under a new name; the one it replaces goes once this is committed."""
@@ -307,70 +313,6 @@ def report_attach_scan(*, report: UnitReport, upload: CheckedUpload) -> UnitRepo
 
 
 # Notifications -------------------------------------------------------------------------------------
-
-
-def _notify_unit(report: UnitReport, text: str) -> Notice:
-    """A notification for every active officer of the unit, and an email queued after the commit."""
-    officers = User.objects.filter(is_active=True)
-    if report.ward_id:
-        officers = officers.filter(ward_id=report.ward_id)
-    else:
-        officers = officers.filter(organisation_id=report.organisation_id)
-    url = reverse("reports:report_detail", args=[report.pk])
-    notifications = Notification.objects.bulk_create(
-        [Notification(user=user, text=text[:500], url=url) for user in officers]
-    )
-    notice = Notice(notification_ids=[n.pk for n in notifications])
-    if notice.notification_ids:
-        transaction.on_commit(lambda: _publish_emails(notice))
-    return notice
-
-
-def _publish_emails(notice: Notice) -> None:
-    from .tasks import send_notification_emails
-
-    try:
-        send_notification_emails.delay(notice.notification_ids)
-    except Exception:
-        # The broker is down: the report is saved; the periodic task sends what is still pending.
-        logger.exception("Could not queue notification emails %s", notice.notification_ids)
-        notice.email_deferred = True
-
-
-def send_notification_email(*, notification_id: int) -> bool:
-    """Email one notification to its user, at most once; True when an email went out."""
-    notification = Notification.objects.select_related("user").filter(pk=notification_id).first()
-    if notification is None or not notification.user.email:
-        return False
-    # Claim the notification first, so a retry and the periodic task cannot both send it.
-    claimed = Notification.objects.filter(pk=notification.pk, emailed_at__isnull=True).update(
-        emailed_at=timezone.now()
-    )
-    if not claimed:
-        return False
-    link = f"{settings.PORTAL_URL.rstrip('/')}{notification.url}" if notification.url else ""
-    try:
-        send_mail(
-            subject=_("KDC portal: %(text)s") % {"text": notification.text[:80]},
-            message=f"{notification.text}\n\n{link}".strip(),
-            from_email=None,
-            recipient_list=[notification.user.email],
-        )
-    except Exception:
-        Notification.objects.filter(pk=notification.pk).update(emailed_at=None)
-        raise
-    return True
-
-
-def send_pending_notification_emails(*, now: datetime.datetime | None = None) -> int:
-    """Emails not sent yet (the broker was down), from the last week; recent ones are left to the queue."""
-    now = now or timezone.now()
-    pending = Notification.objects.filter(
-        emailed_at__isnull=True,
-        created_at__gte=now - datetime.timedelta(days=7),
-        created_at__lte=now - datetime.timedelta(minutes=10),
-    ).exclude(user__email="")
-    return sum(send_notification_email(notification_id=pk) for pk in pending.values_list("pk", flat=True))
 
 
 def notifications_mark_read(*, user: User) -> int:

@@ -7,7 +7,8 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 
-from . import services, watchdog
+from . import notifications, services, watchdog
+from .notifications import send_notification_emails  # noqa: F401 - defined beside its publisher
 
 logger = logging.getLogger(__name__)
 
@@ -19,13 +20,8 @@ def create_periods() -> list[str]:
 
 
 @shared_task
-def send_notification_emails(notification_ids: list[int]) -> int:
-    return sum(services.send_notification_email(notification_id=pk) for pk in notification_ids)
-
-
-@shared_task
 def send_pending_notification_emails() -> int:
-    return services.send_pending_notification_emails()
+    return notifications.send_pending_notification_emails()
 
 
 @shared_task(

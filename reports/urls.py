@@ -11,6 +11,7 @@ urlpatterns = [
     path("periods/<str:code>/", views.period_dashboard, name="period_dashboard"),
     path("periods/<str:code>/export.xlsx", views.period_export, name="period_export"),
     path("reports/mine/", views.my_reports, name="my_reports"),
+    path("reports/waiting/", views.review_queue, name="review_queue"),
     path("reports/start/<str:code>/", views.report_start, name="report_start"),
     path("reports/<int:pk>/", views.report_detail, name="report_detail"),
     path("reports/<int:pk>/edit/", views.report_edit, name="report_edit"),

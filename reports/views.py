@@ -115,6 +115,13 @@ def period_export(request, code):
 # A unit's reports ----------------------------------------------------------------------------------
 
 
+@role_required(*CITY_READERS)
+def review_queue(request):
+    """ "Chờ tiếp nhận": every report waiting for the city office's review, the longest waiting first."""
+    rows = selectors.review_queue(user=request.user)
+    return render(request, "reports/review_queue.html", {"rows": rows})
+
+
 @role_required(*UNIT_OFFICERS)
 def my_reports(request):
     rows = selectors.my_reports(user=request.user, today=timezone.localdate())
@@ -152,7 +159,9 @@ def report_detail(request, pk):
         "versions": report.versions.select_related("submitted_by"),
         "nominations": report.nominations.all(),
         "can_review": request.user.scope.manages_city,
-        "can_edit": request.user.scope.is_unit and report.is_editable,
+        # A predecessor's report (before a merger) is read, never changed, by the new unit's officers.
+        "is_own": selectors.is_own_report(request.user, report),
+        "can_edit": selectors.is_own_report(request.user, report) and report.is_editable,
         "return_reason": selectors.return_reason(report),
         "changes_after_acceptance": selectors.changes_after_acceptance(report),
     }

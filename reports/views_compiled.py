@@ -92,7 +92,9 @@ def compiled_publish(request, pk):
 
 @role_required(*CITY_READERS)
 def compiled_list(request):
-    return render(request, "reports/compiled_list.html", {"groups": selectors.compiled_by_period()})
+    return render(
+        request, "reports/compiled_list.html", {"groups": selectors.compiled_by_period(user=request.user)}
+    )
 
 
 @role_required(*CITY_READERS)

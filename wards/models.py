@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.formatting import short_date
+from core.formatting import short_date, short_datetime
 from core.scope import Role, ScopedQuerySet, scope_of
 
 
@@ -292,7 +292,21 @@ class MemberOrganisation(models.Model):
         return self.name
 
 
-class PortalUserManager(UserManager):
+class UserQuerySet(ScopedQuerySet):
+    """Accounts are city data: city-wide roles read them, city staff change them, unit officers neither."""
+
+    def staff_of_city(self) -> "UserQuerySet":
+        """Active city staff: who reviews the units' reports."""
+        return self.filter(is_active=True, role=Role.CITY_STAFF)
+
+    def officers_of(self, *, ward_id: int | None, organisation_id: int | None) -> "UserQuerySet":
+        """Active officers of one unit (a ward or a member organisation)."""
+        if ward_id:
+            return self.filter(is_active=True, role=Role.WARD_OFFICER, ward_id=ward_id)
+        return self.filter(is_active=True, role=Role.ORG_OFFICER, organisation_id=organisation_id)
+
+
+class PortalUserManager(UserManager.from_queryset(UserQuerySet)):
     def create_superuser(self, username, email=None, password=None, **extra_fields):
         extra_fields.setdefault("role", Role.ADMINISTRATOR)
         return super().create_superuser(username, email, password, **extra_fields)
@@ -319,6 +333,11 @@ class User(AbstractUser):
         related_name="officers",
     )
     phone = models.CharField(_("phone"), max_length=20, blank=True)
+    must_change_password = models.BooleanField(
+        _("must change password"),
+        default=False,
+        help_text=_("Asked for a new password at the next login (a password set by someone else)."),
+    )
 
     objects = PortalUserManager()
 
@@ -1021,6 +1040,55 @@ class UserMove(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.action})"
+
+
+class UserAssignment(models.Model):
+    """A user's role and unit changed by city staff on a date: where they were before and after.
+
+    Not UserMove: a UserMove is the undo record of a reorganisation (deleted when it is undone) and knows
+    only wards; this is the lasting history of one person's moves, organisations and role changes included.
+    """
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="assignments"
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    by = models.ForeignKey(
+        User, verbose_name=_("changed by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.CharField(_("reason"), max_length=255, blank=True)
+    from_role = models.CharField(_("role before"), max_length=20, choices=Role.choices)
+    from_ward = models.ForeignKey(
+        Ward, verbose_name=_("ward before"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    from_organisation = models.ForeignKey(
+        MemberOrganisation,
+        verbose_name=_("organisation before"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    to_role = models.CharField(_("role after"), max_length=20, choices=Role.choices)
+    to_ward = models.ForeignKey(
+        Ward, verbose_name=_("ward after"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    to_organisation = models.ForeignKey(
+        MemberOrganisation,
+        verbose_name=_("organisation after"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("change of unit")
+        verbose_name_plural = _("changes of unit")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({short_datetime(self.at)})"
 
 
 # Excel imports ---------------------------------------------------------------------------------------

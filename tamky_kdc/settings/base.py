@@ -51,6 +51,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "core.middleware.PrivateCacheMiddleware",
+    "wards.accounts.middleware.PasswordChangeRequiredMiddleware",
     "core.audit.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -87,6 +88,8 @@ AUTH_USER_MODEL = "wards.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+# How long an invitation or "Quên mật khẩu" link stays valid (it also ends once the password is set).
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_LINK_DAYS", 7, minimum=1) * 24 * 3600
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",

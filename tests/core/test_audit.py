@@ -3,6 +3,7 @@
 import logging
 
 import pytest
+from django.utils import translation
 
 from core.models import AuditEvent
 from tests import factories as f
@@ -105,3 +106,19 @@ def test_a_malformed_audit_filter_is_explained_not_a_crash(client):
     response = client.get("/audit/", {"date_from": "hôm qua", "ip_address": "999.1.1.1"})
     assert response.status_code == 200
     assert response.context["form"].errors.keys() == {"date_from", "ip_address"}
+
+
+def test_the_trail_names_records_and_fields_in_vietnamese_with_before_and_after(client):
+    from wards.models import Ward
+
+    client.force_login(f.city_staff())
+    ward = f.WardFactory(name="Cũ")
+    ward.name = "Mới"
+    ward.save()
+    html = client.get("/audit/", {"action": "update"}).content.decode()
+    row = html[html.index("audit-changes") :]
+    assert "wards.ward" not in html
+    with translation.override("vi"):
+        label = str(Ward._meta.get_field("name").verbose_name)
+    assert label != "name" and label[:1].upper() + label[1:] in row
+    assert row.index("Cũ") < row.index("Mới")

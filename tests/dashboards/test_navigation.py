@@ -53,3 +53,32 @@ def test_the_current_section_and_page_are_marked(login):
     toggle = re.search(r'<a class="nav-link dropdown-toggle active"[^>]*id="nav-(\w+)"', nav)
     assert toggle and toggle.group(1) == "logbook"
     assert re.search(r'class="dropdown-item active" href="/activities/" aria-current="page"', nav)
+
+
+@pytest.mark.parametrize(
+    "make", [f.city_staff, f.leadership, f.ward_officer, f.org_officer], ids=lambda m: m.__name__
+)
+def test_every_menu_link_opens_for_the_role_that_sees_it(login, make):
+    """Menus and the programme page show only what the role can open (no link answering 403)."""
+    f.ProgrammeFactory()
+    client = login(make())
+    links = set(re.findall(r'href="(/[^"#?]*)"', _nav(client.get("/").text)))
+    links |= set(re.findall(r'href="(/[^"#?]*)"', client.get(reverse("programs:programme_detail")).text))
+    refused = {url: client.get(url).status_code for url in links if not url.startswith("/static/")}
+    assert links and not {url: s for url, s in refused.items() if s in (403, 404, 500)}
+
+
+def test_leadership_read_only_published_compiled_versions():
+    from reports.models import CompiledReport
+    from reports.selectors import compiled_by_period
+    from tests.reports.factories import PeriodFactory
+
+    period = PeriodFactory()
+    common = {"period": period, "document_year": 2025, "document_date": period.due_date, "status": "done"}
+    draft = CompiledReport.objects.create(version=1, document_number=1, request_token="a" * 32, **common)
+    published = CompiledReport.objects.create(
+        version=2, document_number=2, request_token="b" * 32, is_published=True, **common
+    )
+    assert list(CompiledReport.objects.for_user(f.leadership())) == [published]
+    assert set(CompiledReport.objects.for_user(f.city_staff())) == {draft, published}
+    assert [r for _p, rs in compiled_by_period(user=f.leadership()) for r in rs] == [published]

@@ -75,6 +75,10 @@ def test_leadership_lists_versions_and_downloads_with_a_readable_vietnamese_file
     period, _ = build_city(wards=1)
     report = compile_now(period)
     client = login(f.leadership())
+    # Until city staff publish it, the version is theirs alone.
+    assert f"/compiled/{report.pk}/" not in client.get("/compiled/").content.decode()
+    assert client.get(f"/compiled/{report.pk}/download/pdf/").status_code == 404
+    compiler.compiled_report_publish(report=report)
     listing = client.get("/compiled/").content.decode()
     assert f"/compiled/{report.pk}/download/pdf/" in listing
     response = client.get(f"/compiled/{report.pk}/download/pdf/")
@@ -102,5 +106,5 @@ def test_latest_compiled_lists_done_versions_newest_first():
     period, _ = build_city(wards=1)
     report = compile_now(period)
     compiler.compiled_report_request(period=period, token="f" * 32, queue=False)
-    assert latest_compiled(5) == [report]
+    assert latest_compiled(5, user=f.city_staff()) == [report]
     assert report.status == CompileStatus.DONE

@@ -143,6 +143,7 @@ REGISTRY: dict[str, Callable] = {
     "reports:period_dashboard": period(),
     "reports:period_export": period(),
     "reports:my_reports": page(),
+    "reports:review_queue": page(),
     "reports:report_start": period(),
     "reports:report_detail": on("rep_b", "rep_y"),
     "reports:report_edit": on("rep_b", "rep_y", own={"ward_a": "rep_a", "org_x": "rep_x"}),
@@ -170,6 +171,20 @@ REGISTRY: dict[str, Callable] = {
     "wards:activity_import_status": on("import_b"),
     "ward_page": on("ward_b"),
     "remind_unit": on("unit_b"),
+    "help": page(),
+    "password_reset": page(),
+    "password_reset_done": page(),
+    "password_reset_confirm": lambda w: Case(
+        targets=[{"uidb64": "MQ", "token": "set-password"}], city_level=True
+    ),
+    "password_reset_complete": page(),
+    "accounts:user_list": page(),
+    "accounts:user_create": page(),
+    "accounts:user_detail": on("officer_b"),
+    "accounts:user_edit": on("officer_b"),
+    "accounts:user_move": on("officer_b"),
+    "accounts:user_set_active": on("officer_b"),
+    "accounts:user_invite": on("officer_b"),
     "reorganisation:list": page(),
     "reorganisation:create": page(),
     "reorganisation:detail": on("reorganisation"),
@@ -177,7 +192,14 @@ REGISTRY: dict[str, Callable] = {
 }
 
 # Role-wide pages anonymous visitors may open.
-PUBLIC = {"login", "health"}
+PUBLIC = {
+    "login",
+    "health",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+}
 # City staff and administrators may change anything: they only GET (no 500, no crash); logging out ends
 # the session, so it is only GET-checked as well.
 READ_ONLY_ROLES = {"city_staff", "administrator"}

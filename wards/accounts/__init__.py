@@ -1,0 +1,1 @@
+"""City staff manage the portal accounts: create, edit, move between units, deactivate, invite."""

@@ -65,6 +65,7 @@ lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/djlint templates --lint
 	$(BIN)/lint-imports --no-cache
+	$(BIN)/mypy
 	msgfmt --check-format -o /dev/null tamky_kdc/locale/vi/LC_MESSAGES/django.po
 
 backup: install

@@ -172,12 +172,13 @@ def column_chart(
         for s_index, (name, values) in enumerate(series):
             value = values[c_index] if c_index < len(values) else 0
             h = plot_h * value / top
-            x, y = start + s_index * bar_w, legend + 10 + plot_h - h
+            bar_x, bar_y = start + s_index * bar_w, legend + 10 + plot_h - h
             body.append(
-                f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar_w - 2:.1f}" height="{h:.1f}"'
+                f'<rect x="{bar_x:.1f}" y="{bar_y:.1f}" width="{bar_w - 2:.1f}" height="{h:.1f}"'
                 f' fill="{PALETTE[s_index % len(PALETTE)]}"><title>{escape(category)} – {escape(name)}:'
                 f" {escape(fmt(value))}</title></rect>"
-                f'<text x="{x + (bar_w - 2) / 2:.1f}" y="{y - 3:.1f}" text-anchor="middle" font-size="11"'
+                f'<text x="{bar_x + (bar_w - 2) / 2:.1f}" y="{bar_y - 3:.1f}" text-anchor="middle"'
+                f' font-size="11"'
                 f' fill="#222">{escape(fmt(value))}</text>'
             )
         body.append(

@@ -7,6 +7,11 @@ date formats, and a total row of SUM formulas that the spreadsheet recalculates.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 import csv
 import datetime
 import io
@@ -14,6 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from django.http import FileResponse, HttpResponse
+from django.http.response import HttpResponseBase
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
@@ -34,17 +40,18 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 BOLD = Font(bold=True)
 
 
-def attachment(content, *, filename: str, content_type: str, inline: bool = False) -> HttpResponse:
+def attachment(content, *, filename: str, content_type: str, inline: bool = False) -> HttpResponseBase:
     """The one way the portal sends a file: bytes or an open binary file, with an RFC 6266 name.
 
     `content_disposition_header` writes `filename*=utf-8''…` for Vietnamese names, which browsers
     honour (a hand-written non-ASCII `filename="…"` makes Chromium save `download.xlsx`).
     """
+    response: HttpResponse | FileResponse
     if isinstance(content, bytes | str):
         response = HttpResponse(content, content_type=content_type)
     else:
         response = FileResponse(content, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(not inline, filename)
+    response["Content-Disposition"] = content_disposition_header(not inline, filename) or ""
     return response
 
 
@@ -52,7 +59,7 @@ def attachment(content, *, filename: str, content_type: str, inline: bool = Fals
 class Column:
     """One exported column: its header, how to read a row, its width and whether it is totalled."""
 
-    header: str
+    header: StrOrPromise
     get: Callable
     width: int = 16
     total: bool = False
@@ -131,6 +138,7 @@ def total_row(sheet, columns: Sequence[Column], first: int, last: int, label: st
     """A bold row of SUM formulas over rows first..last for the totalled columns."""
     cells = []
     for index, column in enumerate(columns, 1):
+        value: str | int | None
         if index == 1:
             value = label
         elif column.total:
@@ -149,7 +157,7 @@ def xlsx_bytes(rows: Iterable, columns: Sequence, title: str) -> bytes:
     columns = as_columns(columns)
     book = Workbook(write_only=True)
     sheet = start_sheet(book, title, columns)
-    lines = table(rows, columns)
+    lines = iter(table(rows, columns))
     next(lines)  # the header is written by start_sheet
     count = 0
     for line in lines:
@@ -162,7 +170,7 @@ def xlsx_bytes(rows: Iterable, columns: Sequence, title: str) -> bytes:
     return out.getvalue()
 
 
-def export_response(rows: Iterable, columns: Sequence, fmt: str, basename: str) -> HttpResponse:
+def export_response(rows: Iterable, columns: Sequence, fmt: str, basename: str) -> HttpResponseBase:
     stamp = timezone.localdate().isoformat()
     if fmt == "csv":
         return attachment(csv_bytes(rows, columns), filename=f"{basename}-{stamp}.csv", content_type=CSV_TYPE)

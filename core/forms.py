@@ -1,12 +1,18 @@
 """The portal's shared form pieces (the Vietnamese date field, select labels) and the audit filters."""
 
+from __future__ import annotations
+
 import datetime
+from typing import TYPE_CHECKING
 
 from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .models import AuditAction
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class VietnameseDateInput(forms.DateInput):
@@ -35,7 +41,7 @@ class VietnameseDateInput(forms.DateInput):
 DATE_WIDGET = VietnameseDateInput()
 
 
-def choose_label(label: str) -> str:
+def choose_label(label: StrOrPromise) -> str:
     """The empty choice of a select: "— Chọn khu dân cư —"."""
     return gettext("— Choose %(label)s —") % {"label": str(label).lower()}
 
@@ -48,9 +54,9 @@ def choose_labels(form: forms.BaseForm, *, filtering: bool = False) -> forms.Bas
             continue
         # Model choices and django-filter's choice fields print their own empty_label.
         if getattr(field, "empty_label", None) is not None:
-            field.empty_label = text
+            field.empty_label = text  # type: ignore[attr-defined]  # ModelChoiceField and django-filter's
         if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
-            choices = list(field.choices)
+            choices = list(field.choices)  # type: ignore[arg-type]  # always a list once the form is built
             if choices and choices[0][0] in ("", None) and str(choices[0][1]).startswith("---"):
                 field.choices = [("", text), *choices[1:]]
     return form

@@ -84,6 +84,12 @@ class CheckedUpload:
         """The content under a name the server made, with the extension of the detected type."""
         return ContentFile(self.content, name=f"{uuid.uuid4().hex}.{self.extension}")
 
+    @staticmethod
+    def stored_name(stored: ContentFile) -> str:
+        """The name as_file() gave `stored` (always set; typed as optional by Django)."""
+        assert stored.name is not None
+        return stored.name
+
 
 class Refused(Exception):
     """Internal: the content is not acceptable; the message says why, in the user's language."""

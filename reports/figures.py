@@ -7,6 +7,11 @@ query, so a report costs a fixed number of queries.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 import datetime
 
 from django.db.models import Count, Q, Sum
@@ -48,8 +53,11 @@ def compute_figures(source) -> dict:
         predecessors = predecessor_ids(ward_id)
         owner = [ward_id, *predecessors]
         if predecessors:
-            merged = Ward.objects.filter(pk__in=predecessors, valid_to__gte=start - ONE_DAY, valid_to__lt=end)
-            merged = list(merged.order_by("name").values_list("kind", "name", "valid_to"))
+            merged = list(
+                Ward.objects.filter(pk__in=predecessors, valid_to__gte=start - ONE_DAY, valid_to__lt=end)
+                .order_by("name")
+                .values_list("kind", "name", "valid_to")
+            )
             if merged:
                 figures["former_units"] = {
                     "kind": merged[0][0] if len({m[0] for m in merged}) == 1 else "",
@@ -142,9 +150,9 @@ def compute_figures(source) -> dict:
     return figures
 
 
-def figure_rows(figures: dict) -> list[tuple[str, object, str]]:
+def figure_rows(figures: dict) -> list[tuple[StrOrPromise, object, str]]:
     """(label, value, kind) rows for the figures table of the page and the PDF; kind is number or money."""
-    rows: list[tuple[str, object, str]] = []
+    rows: list[tuple[StrOrPromise, object, str]] = []
     if "former_units" in figures:
         former = figures["former_units"]
         kind = {"phuong": "phường ", "xa": "xã "}.get(former["kind"], "")

@@ -304,7 +304,7 @@ def report_attach_scan(*, report: UnitReport, upload: CheckedUpload) -> UnitRepo
         raise WorkflowError(_("The signed scan can be attached only after the report is accepted."))
     replaced = report.signed_scan.name if report.signed_scan else None
     stored = upload.as_file()
-    report.signed_scan.save(stored.name, stored, save=False)
+    report.signed_scan.save(upload.stored_name(stored), stored, save=False)
     report.save(update_fields=["signed_scan", "updated_at"])
     if replaced:
         storage = report.signed_scan.storage

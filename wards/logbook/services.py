@@ -40,7 +40,7 @@ def check_unlocked(*, record, by: User, reason: str = "", original=None, action:
         lock.report_id: lock
         for day in days
         for ward_id, organisation_id in units
-        if (lock := locks.lock_for(ward_id, organisation_id, day)) is not None
+        if day is not None and (lock := locks.lock_for(ward_id, organisation_id, day)) is not None
     }
     if not held:
         return
@@ -144,7 +144,7 @@ def _store_evidence(*, record, upload: uploads.CheckedUpload, by: User) -> Evide
         uploaded_by=by,
     )
     stored = upload.as_file()
-    evidence.file.save(stored.name, stored, save=False)
+    evidence.file.save(upload.stored_name(stored), stored, save=False)
     if upload.is_image:
         thumb = uploads.make_thumbnail(upload.content)
         if thumb:

@@ -333,6 +333,13 @@ def test_city_staff_compile_the_period_and_leadership_download_the_compiled_pdf(
         assert "Biểu đồ 1." in journey.text()
         journey.screenshot("compile-done")
 
+    with journey.step("city staff publish the finished version to leadership"):
+        journey.driver.refresh()
+        journey.click_confirmed(
+            journey.driver.find_element(By.CSS_SELECTOR, "form[action$='/publish/'] button[type=submit]")
+        )
+        assert "Đã công bố bản" in journey.text()
+
     with journey.step("leadership opens the compiled reports and downloads the PDF"):
         journey.login("lanhdao", DEMO_PASSWORD)
         journey.open("/compiled/")

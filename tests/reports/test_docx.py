@@ -7,6 +7,7 @@ import docx
 import pytest
 
 from core.formatting import money, number
+from reports import compile as compiler
 from reports import services
 from tests import factories as f
 from tests.reports.factories import UnitReportFactory
@@ -41,6 +42,7 @@ def _run_with(document, text: str):
 def test_the_compiled_report_downloads_as_word_with_header_figures_and_signer(login):
     period, counted = build_city()
     report = compile_now(period, document_date=datetime.date(2025, 6, 9))
+    compiler.compiled_report_publish(report=report)  # leadership sees published versions only
     response = login(f.leadership()).get(f"/compiled/{report.pk}/download/docx/")
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment; filename*=utf-8''B%C3%A1o%20c%C3%A1o")

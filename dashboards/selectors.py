@@ -17,7 +17,6 @@ from programs.models import ContentArea, Pilot, PilotLevel
 from reports.figures import figure_rows
 from reports.models import Period, PeriodUnit, ReportStatus, ReportTransition, UnitReport
 from reports.selectors import MISSING, latest_compiled, period_dashboard, review_queue, unit_figures
-from wards.history import unit_and_predecessor_ids
 from wards.models import (
     Activity,
     Covenant,
@@ -64,7 +63,8 @@ def previous_of(periods: list[Period], current: Period | None) -> Period | None:
         return None
     earlier = [p for p in periods if p.due_date < current.due_date]
     same_kind = [p for p in earlier if p.kind == current.kind]
-    return (same_kind or earlier or [None])[-1]
+    candidates = same_kind or earlier
+    return candidates[-1] if candidates else None
 
 
 def _window_q(period: Period, prefix: str = "") -> Q:
@@ -290,7 +290,7 @@ def unit_home(user, *, today: datetime.date | None = None) -> UnitHome:
     if scope.is_ward:
         # The unit and its predecessors as a list of ids: the planner reads only those units' rows
         # through the ward index (a join on the successor made it read every ward-owned activity).
-        activities = activities.filter(ward_id__in=unit_and_predecessor_ids(scope.ward_id))
+        activities = activities.filter(ward_id__in=scope.readable_ward_ids)
     in_period = activities.filter(_window_q(period)) if period else activities.none()
     totals = in_period.aggregate(n=Count("pk"), funds=Sum(F("funds_cash") + F("funds_in_kind")))
     home.activities_this_period, home.funds_this_period = totals["n"], totals["funds"] or 0
@@ -486,6 +486,8 @@ def ward_table(user, periods: list[Period], *, sort: str = "name") -> list[dict]
     for report in UnitReport.objects.filter(
         period__in=due, ward__isnull=False, first_submitted_at__isnull=False
     ).only("ward_id", "period_id", "first_submitted_at"):
+        if report.ward_id is None or report.first_submitted_at is None:
+            continue  # excluded by the filter; said again for the type checker
         if by_id[report.period_id].is_on_time(report.first_submitted_at):
             on_time[report.ward_id] = on_time.get(report.ward_id, 0) + 1
     areas = dict(ResidentialArea.objects.active().values_list("ward").annotate(n=Count("pk")).order_by())

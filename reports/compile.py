@@ -27,7 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.formatting import short_date
-from programs.models import PilotLevel, Programme
+from programs.models import Pilot, PilotLevel, Programme
 from programs.selectors import areas_meeting_all_criteria, pilot_section
 from wards.history import areas_on, owners
 from wards.models import (
@@ -243,7 +243,7 @@ def _ward_rows(scope: dict, activities: dict, models: dict, frozen: dict) -> lis
     carries their pilot when it has none of its own. A ward with an accepted report shows the figures
     frozen in its last version (reports/selectors.py unit_figures); the others are live and marked."""
     owner, criteria = scope["owner"], scope["criteria"]
-    ward_pilot: dict[int, object] = {}
+    ward_pilot: dict[int, Pilot] = {}
     for pilot in scope["pilots"]:
         if pilot.level == PilotLevel.WARD and pilot.is_current and pilot.ward_id in owner:
             kept = owner[pilot.ward_id]
@@ -386,11 +386,11 @@ def _completeness_section(period: Period) -> tuple[dict, list]:
 def _narrative_section(accepted: list) -> dict:
     """Shortcomings, causes, proposals, directions and nominations from the last version of each accepted
     report; `inputs` records which version of which report went in."""
-    versions = {}
-    for version in ReportVersion.objects.filter(report_id__in=[r.pk for _name, r in accepted]).order_by(
+    versions: dict[int, ReportVersion] = {}
+    for kept in ReportVersion.objects.filter(report_id__in=[r.pk for _name, r in accepted]).order_by(
         "report_id", "-number"
     ):
-        versions.setdefault(version.report_id, version)
+        versions.setdefault(kept.report_id, kept)
     highlights, directions, nominations, inputs = [], [], [], {}
     for unit_name, report in accepted:
         version = versions.get(report.pk)
@@ -420,9 +420,9 @@ _TOTAL_KEYS = (*_MODEL_KEYS, *_ACTIVITY_KEYS)
 
 
 def _owner_name(model: SelfManagementModel) -> str:
-    if model.organisation_id:
+    if model.organisation is not None:
         return model.organisation.name
-    return model.ward.display_name if model.ward_id else "Thành phố"
+    return model.ward.display_name if model.ward is not None else "Thành phố"
 
 
 def _previous(period: Period) -> dict | None:
@@ -578,8 +578,9 @@ def compile_period(compiled_report_id: int, *, timings: dict | None = None) -> C
     folder = compiled_dir()
     stem = f"{report.period.code}-v{report.version}-{report.pk}"
     started = time.perf_counter()
-    parts = document_parts(data["wards"])
-    if len(parts) <= 2:  # the report and one annex part: one render costs less than two and a join
+    all_parts = document_parts(data["wards"])
+    parts: list[dict] | None = all_parts
+    if len(all_parts) <= 2:  # the report and one annex part: one render costs less than two and a join
         context, parts = {**context, "annex_parts": annex_parts(data["wards"])}, None
     handle, partial = tempfile.mkstemp(dir=folder, prefix=".partial-", suffix=".pdf")
     os.close(handle)

@@ -58,11 +58,12 @@ def compute_figures(source) -> dict:
                 .order_by("name")
                 .values_list("kind", "name", "valid_to")
             )
+            ended = [m[2] for m in merged if m[2] is not None]  # filtered on valid_to: never None
             if merged:
                 figures["former_units"] = {
                     "kind": merged[0][0] if len({m[0] for m in merged}) == 1 else "",
                     "names": [m[1] for m in merged],
-                    "before": (max(m[2] for m in merged) + ONE_DAY).isoformat(),
+                    "before": (max(ended) + ONE_DAY).isoformat(),
                 }
         # KDC count: the active residential areas of the ward at the end of the window.
         kdc_count = areas_on(owner, end).count()

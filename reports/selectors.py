@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from typing import cast
 
 from django.db.models import Count, F, Q
 from django.utils import timezone
@@ -85,12 +86,13 @@ class DashboardRow:
     @property
     def timeliness_label(self) -> str:
         if self.overdue_days:
-            return overdue_label(self.overdue_days)
-        return TIMELINESS_LABELS[self.timeliness]
+            return str(overdue_label(self.overdue_days))
+        return str(TIMELINESS_LABELS[self.timeliness])
 
     @property
     def returned_count(self) -> int:
-        return self.report.returned_count if self.report else 0
+        # Annotated by the period's report query (Count of the returns).
+        return self.report.returned_count if self.report else 0  # type: ignore[attr-defined]
 
 
 def overdue_label(days: int) -> str:
@@ -189,7 +191,7 @@ def my_reports(*, user, today: datetime.date) -> list[MyReport]:
     if scope.is_ward:
         reports = (
             UnitReport.objects.for_user(user)
-            .filter(ward_id__in=predecessor_ids(scope.ward_id), period__window_start__lte=today)
+            .filter(ward_id__in=predecessor_ids(cast(int, scope.ward_id)), period__window_start__lte=today)
             .select_related("period", "ward")
             .order_by("ward__name")
         )
@@ -263,7 +265,7 @@ def unit_figures(
         ReportVersion.objects.filter(
             report__period=period,
             report__status=ReportStatus.ACCEPTED,
-            report__ward_id=ward_id,
+            report__ward_id=ward_id,  # type: ignore[misc]  # None matches the organisation's report
             report__organisation_id=organisation_id,
         )
         .order_by("-number")
@@ -317,7 +319,9 @@ def record_ids_by_unit(period: Period) -> list[dict]:
         for pk, ward_id, organisation_id in rows.values_list("pk", "ward_id", "organisation_id").order_by(
             "pk"
         ):
-            key = (None, organisation_id) if organisation_id else (owner.get(ward_id), None)
+            key: tuple[int | None, int | None] = (
+                (None, organisation_id) if organisation_id else (owner.get(ward_id), None)
+            )
             live.setdefault(key, {"activities": [], "models": []})[kind].append(pk)
     result = []
     for unit in units:
@@ -327,7 +331,7 @@ def record_ids_by_unit(period: Period) -> list[dict]:
         result.append(
             {
                 "unit": unit.unit_name,
-                "source": kept.source_label if ids is not None else str(LIVE_LABEL),
+                "source": kept.source_label if kept is not None and ids is not None else str(LIVE_LABEL),
                 **(ids or live.get(key, {"activities": [], "models": []})),
             }
         )

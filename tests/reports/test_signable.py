@@ -248,11 +248,20 @@ def test_the_xlsx_lists_the_record_ids_behind_each_unit_row_and_they_add_up_to_t
     book = load_workbook(compiler.compiled_dir().parent / report.xlsx)
     sheet = book["Mã hồ sơ theo đơn vị"]
     lines = list(sheet.iter_rows(min_row=2, values_only=True))
-    activity_ids = {line[3] for line in lines if line[2] == "Hoạt động"}
+
+    def ids(line) -> list[int]:
+        return [int(text) for text in str(line[4] or "").split(", ") if text]
+
+    activity_ids = {pk for line in lines if line[2] == "Hoạt động" for pk in ids(line)}
     assert activity_ids == {a.pk for a in counted}
     for row in report.data["wards"]:
-        listed = [line for line in lines if line[0] == row["name"] and line[2] == "Hoạt động"]
+        listed = [
+            pk for line in lines if line[0] == row["name"] and line[2] == "Hoạt động" for pk in ids(line)
+        ]
         assert len(listed) == row["activities"]
+        assert sum(line[3] for line in lines if line[0] == row["name"] and line[2] == "Hoạt động") == len(
+            listed
+        )
 
 
 def test_a_wards_activity_figure_in_the_preview_links_to_the_list_of_exactly_those_records(login):
@@ -296,3 +305,15 @@ def test_the_ward_page_figures_say_their_source_and_link_to_the_records_behind_t
     assert "Số liệu cập nhật, chưa có báo cáo được tiếp nhận" in page
     href = re.search(r'id="period-figures-records" href="([^"]+)"', page).group(1).replace("&amp;", "&")
     assert client.get(href).context["page"].paginator.count == 2
+
+
+def test_a_units_long_id_list_continues_on_more_lines_within_excels_cell_limit():
+    from reports.xlsx import record_id_table
+
+    ids = list(range(100_000, 110_000))
+    table = record_id_table([{"unit": "Phường Lớn", "source": "x", "activities": ids, "models": []}])
+    lines = [row for row in table.rows if row["kind"] == "Hoạt động"]
+    assert len(lines) > 1
+    assert all(len(row["ids"]) <= 32_767 for row in lines)
+    assert [int(text) for row in lines for text in row["ids"].split(", ")] == ids
+    assert sum(row["count"] for row in lines) == len(ids)

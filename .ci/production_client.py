@@ -129,7 +129,11 @@ def submit_report(browser: Browser, period: str) -> None:
     # starts the report of another period it has not begun yet.
     mine = browser.get("/reports/mine/")
     starts = [f for f in forms(mine) if f["action"].startswith("/reports/start/")]
-    drafts = re.findall(r'href="(/reports/\d+/edit/)"', mine)
+    drafts = [
+        f"/reports/{pk}/edit/"
+        for pk in dict.fromkeys(re.findall(r'href="/reports/(\d+)/', mine))
+        if browser.request(f"/reports/{pk}/edit/")[0] == 200
+    ]
     check(bool(starts or drafts), "no report of the ward can be started or continued")
     if starts:
         form = next((f for f in starts if f["action"] == f"/reports/start/{period}/"), starts[0])

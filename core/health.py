@@ -30,12 +30,19 @@ def check_broker() -> str | None:
     return None
 
 
-def check_worker(timeout: float = 2.0) -> str | None:
-    try:
-        replies = app.control.ping(timeout=timeout)
-    except Exception as exc:  # noqa: BLE001
-        return type(exc).__name__
-    return None if replies else "no worker answered"
+def check_worker(timeout: float = 2.0, attempts: int = 3) -> str | None:
+    """A worker answers a ping. Each attempt uses a fresh broker connection: right after a broker restart
+    the pooled one is dead and the worker is still reconnecting, which is not a worker down."""
+    reason = "no worker answered"
+    for _ in range(attempts):
+        try:
+            with app.connection_for_write() as conn:
+                if app.control.ping(timeout=timeout, connection=conn):
+                    return None
+            reason = "no worker answered"
+        except Exception as exc:  # noqa: BLE001
+            reason = type(exc).__name__
+    return reason
 
 
 def status(*, include_worker: bool) -> dict[str, str]:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from django import forms
 from django.apps import apps
+from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -84,6 +85,7 @@ class AuditFilterForm(forms.Form):
     action = forms.ChoiceField(
         label=_("Action"), required=False, choices=[("", _("All"))] + list(AuditAction.choices)
     )
+    unit = forms.CharField(label=_("Unit"), required=False, max_length=150)
     object_type = forms.ChoiceField(label=_("Record type"), required=False, choices=audited_kinds)
     ip_address = forms.GenericIPAddressField(label=_("Address"), required=False)
     date_from = forms.DateField(label=_("From"), required=False, widget=DATE_WIDGET)
@@ -103,6 +105,11 @@ class AuditFilterForm(forms.Form):
         data = self.cleaned_data
         if data["username"]:
             events = events.filter(username__icontains=data["username"])
+        if data["unit"]:
+            # The unit of whoever acted (the account's ward or member organisation).
+            events = events.filter(
+                Q(user__ward__name__icontains=data["unit"]) | Q(user__organisation__name__icontains=data["unit"])
+            )
         if data["action"]:
             events = events.filter(action=data["action"])
         if data["object_type"]:

@@ -137,3 +137,14 @@ def test_the_trail_is_filtered_by_kind_of_record_chosen_by_its_vietnamese_name(c
     events = client.get("/audit/", {"object_type": "wards.ward"}).context["page"]
     assert {event.object_type for event in events} == {"wards.ward"}
     assert client.get("/audit/", {"object_type": "wards"}).context["form"].errors.keys() == {"object_type"}
+
+
+def test_the_trail_is_filtered_by_the_unit_of_whoever_acted(client):
+    officer = f.ward_officer(ward=f.WardFactory(name="Phường Hương Trà"))
+    other = f.ward_officer(ward=f.WardFactory(name="Phường Bàn Thạch"))
+    for user in (officer, other):
+        client.force_login(user)
+        client.post("/accounts/logout/")
+    client.force_login(f.city_staff())
+    events = client.get("/audit/", {"unit": "hương trà"}).context["page"]
+    assert events and {event.username for event in events} == {officer.username}

@@ -107,8 +107,9 @@ class AuditFilterForm(forms.Form):
             events = events.filter(username__icontains=data["username"])
         if data["unit"]:
             # The unit of whoever acted (the account's ward or member organisation).
+            unit = data["unit"]
             events = events.filter(
-                Q(user__ward__name__icontains=data["unit"]) | Q(user__organisation__name__icontains=data["unit"])
+                Q(user__ward__name__icontains=unit) | Q(user__organisation__name__icontains=unit)
             )
         if data["action"]:
             events = events.filter(action=data["action"])

@@ -6,9 +6,12 @@ import datetime
 from typing import TYPE_CHECKING
 
 from django import forms
+from django.apps import apps
+from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from .audit import audited_models
 from .models import AuditAction
 
 if TYPE_CHECKING:
@@ -70,12 +73,20 @@ class ChooseLabels:
         choose_labels(self)
 
 
+def audited_kinds() -> list[tuple[str, str]]:
+    """The kinds of record in the trail by their Vietnamese names (the catalogue's), alphabetically."""
+    kinds = [(label, str(apps.get_model(label)._meta.verbose_name)) for label in audited_models()]
+    named = sorted(((label, name[:1].upper() + name[1:]) for label, name in kinds), key=lambda c: c[1])
+    return [("", gettext("— All —")), *named]
+
+
 class AuditFilterForm(forms.Form):
     username = forms.CharField(label=_("User"), required=False, max_length=150)
     action = forms.ChoiceField(
         label=_("Action"), required=False, choices=[("", _("All"))] + list(AuditAction.choices)
     )
-    object_type = forms.CharField(label=_("Record type"), required=False, max_length=100)
+    unit = forms.CharField(label=_("Unit"), required=False, max_length=150)
+    object_type = forms.ChoiceField(label=_("Record type"), required=False, choices=audited_kinds)
     ip_address = forms.GenericIPAddressField(label=_("Address"), required=False)
     date_from = forms.DateField(label=_("From"), required=False, widget=DATE_WIDGET)
     date_to = forms.DateField(label=_("To"), required=False, widget=DATE_WIDGET)
@@ -94,10 +105,16 @@ class AuditFilterForm(forms.Form):
         data = self.cleaned_data
         if data["username"]:
             events = events.filter(username__icontains=data["username"])
+        if data["unit"]:
+            # The unit of whoever acted (the account's ward or member organisation).
+            unit = data["unit"]
+            events = events.filter(
+                Q(user__ward__name__icontains=unit) | Q(user__organisation__name__icontains=unit)
+            )
         if data["action"]:
             events = events.filter(action=data["action"])
         if data["object_type"]:
-            events = events.filter(object_type__icontains=data["object_type"])
+            events = events.filter(object_type=data["object_type"])
         if data["ip_address"]:
             events = events.filter(ip_address=data["ip_address"])
         if data["date_from"]:

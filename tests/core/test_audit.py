@@ -117,8 +117,34 @@ def test_the_trail_names_records_and_fields_in_vietnamese_with_before_and_after(
     ward.save()
     html = client.get("/audit/", {"action": "update"}).content.decode()
     row = html[html.index("audit-changes") :]
-    assert "wards.ward" not in html
+    assert "wards.ward" not in html[html.index("<table") :]  # the filter's option values aside
     with translation.override("vi"):
         label = str(Ward._meta.get_field("name").verbose_name)
     assert label != "name" and label[:1].upper() + label[1:] in row
     assert row.index("Cũ") < row.index("Mới")
+
+
+def test_the_trail_is_filtered_by_kind_of_record_chosen_by_its_vietnamese_name(client):
+    from wards.models import Ward
+
+    client.force_login(f.city_staff())
+    f.WardFactory(name="Phường Lọc")
+    f.ResidentialAreaFactory(name="Khối Không Lọc")
+    with translation.override("vi"):
+        label = str(Ward._meta.verbose_name)
+    page = client.get("/audit/").content.decode()
+    assert f'<option value="wards.ward">{label[:1].upper() + label[1:]}</option>' in page
+    events = client.get("/audit/", {"object_type": "wards.ward"}).context["page"]
+    assert {event.object_type for event in events} == {"wards.ward"}
+    assert client.get("/audit/", {"object_type": "wards"}).context["form"].errors.keys() == {"object_type"}
+
+
+def test_the_trail_is_filtered_by_the_unit_of_whoever_acted(client):
+    officer = f.ward_officer(ward=f.WardFactory(name="Phường Hương Trà"))
+    other = f.ward_officer(ward=f.WardFactory(name="Phường Bàn Thạch"))
+    for user in (officer, other):
+        client.force_login(user)
+        client.post("/accounts/logout/")
+    client.force_login(f.city_staff())
+    events = client.get("/audit/", {"unit": "hương trà"}).context["page"]
+    assert events and {event.username for event in events} == {officer.username}

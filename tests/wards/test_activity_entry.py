@@ -160,3 +160,22 @@ def test_absurd_input_is_refused_without_a_server_error(login, setup, changes):
     assert response.status_code == 200
     assert response.context["form"].errors
     assert not Activity.objects.exists()
+
+
+def test_a_retired_type_is_not_offered_on_new_activities_but_an_old_activity_keeps_it(login, setup):
+    retired = activity_type("environment")
+    client = login(setup["officer"])
+    client.post("/activities/new/", _data(setup))
+    activity = Activity.objects.get()
+    retired.is_active = False
+    retired.save()
+    new_choices = client.get("/activities/new/").context["form"]["activity_type"].field.queryset
+    assert retired not in new_choices
+    edit_url = f"/activities/{activity.pk}/edit/"
+    assert retired in client.get(edit_url).context["form"]["activity_type"].field.queryset
+    response = client.post(edit_url, _data(setup, title="Đổi tên"))
+    assert response.status_code == 302
+    activity.refresh_from_db()
+    assert (activity.title, activity.activity_type) == ("Đổi tên", retired)
+    assert client.post("/activities/new/", _data(setup)).status_code == 200  # refused for a new one
+    assert retired.name in client.get(f"/activities/{activity.pk}/").text

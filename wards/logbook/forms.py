@@ -189,7 +189,10 @@ class SelfManagementModelForm(OwnedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["model_type"].queryset = ModelType.objects.filter(is_active=True)
+        # A retired type is not offered on new records; a record that has one keeps it.
+        self.fields["model_type"].queryset = ModelType.objects.filter(
+            Q(is_active=True) | Q(pk=self.instance.model_type_id)
+        )
         self.fields["areas"].queryset = (
             ResidentialArea.objects.for_user(self.user).active().select_related("ward")
         )
@@ -257,7 +260,9 @@ class ActivityForm(OwnedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["activity_type"].queryset = ActivityType.objects.filter(is_active=True)
+        self.fields["activity_type"].queryset = ActivityType.objects.filter(
+            Q(is_active=True) | Q(pk=self.instance.activity_type_id)
+        )
         areas = ResidentialArea.objects.for_user(self.user).active().select_related("ward")
         if not self.is_bound:
             # The list offers the chosen ward's areas; choosing another ward reloads it (htmx). A posted

@@ -44,6 +44,7 @@ from wards.models import (
 )
 
 from .amounts import parse_amount
+from .locks import WindowCache
 from .services import check_unlocked
 
 # Sent after an import wrote activities: {(ward_id, organisation_id): {dates}}. The dashboard summary
@@ -124,6 +125,7 @@ class Lookups:
     organisations: dict[str, int]
     existing: dict[tuple[int, str], tuple]  # (ward_id, code) -> (pk, *WRITTEN values)
     allowed_ward_ids: set[int] | None  # None: every ward (city staff)
+    windows: WindowCache  # the accepted reports' locks of these wards, loaded once
 
     @property
     def ward_labels(self) -> list[str]:
@@ -135,7 +137,7 @@ def content_area_model():
 
 
 def load_lookups(user: User) -> Lookups:
-    """Every name a row may use, in a fixed number of queries (6) whatever the size of the file."""
+    """Every name a row may use, in a fixed number of queries (7) whatever the size of the file."""
     scope = scope_of(user)
     allowed = None if scope.manages_city else {scope.ward_id}
     wards_q = Ward.objects.all() if allowed is None else Ward.objects.filter(pk__in=allowed)
@@ -170,7 +172,8 @@ def load_lookups(user: User) -> Lookups:
         .exclude(code="")
         .values_list("pk", "ward_id", "code", *WRITTEN)
     }
-    return Lookups(wards, areas, content_areas, types, organisations, existing, allowed)
+    windows = WindowCache(ward_ids)
+    return Lookups(wards, areas, content_areas, types, organisations, existing, allowed, windows)
 
 
 # Checking one row ----------------------------------------------------------------------------------
@@ -337,8 +340,12 @@ def check_rows(rows: Iterable[tuple], lookups: Lookups, by: User) -> Iterator[Ro
             raise ValidationError(_("The file has more than 50,000 rows: split it into several files."))
         row = check_row(number, cells, lookups, seen)
         if row.status in (NEW, UPDATE):
+            old = lookups.existing.get((row.values["ward_id"], row.values["code"]))
+            original = (old[1 + WRITTEN.index("ward_id")], None, old[1]) if old else None
             try:
-                check_unlocked(record=_activity(row, by), by=by)
+                check_unlocked(
+                    record=_activity(row, by), by=by, original=original, lookup=lookups.windows.lock_for
+                )
             except ValidationError as error:
                 row.errors["date"], row.status = " ".join(error.messages), ERROR
         yield row

@@ -247,3 +247,12 @@ def test_rows_in_a_locked_period_are_refused_and_so_is_moving_an_activity_out_of
     batch = ImportBatch.objects.latest("pk")
     assert (batch.errors, batch.created) == (2, 1)
     assert client.get(f"/activities/import/{batch.pk}/").text.count("6 tháng 2025") == 2
+
+
+def test_confirming_writes_the_rows_checked_at_upload_without_reading_the_file_again(login, ward):
+    client = login(f.ward_officer(ward=ward))
+    _upload(client, filled(_template(client), [activity_row("HD-1", "Phường Hòa Hương", participants=12)]))
+    batch = ImportBatch.objects.get()
+    batch.file.storage.delete(batch.file.name)
+    client.post(f"/activities/import/{batch.pk}/confirm/")
+    assert Activity.objects.get().participants == 12

@@ -1148,6 +1148,9 @@ class ImportBatch(models.Model):
     unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
     errors = models.PositiveIntegerField(_("rows with errors"), default=0)
     preview = models.JSONField(_("preview"), default=list, blank=True)
+    # The checked, normalised values of every row (dates as ISO text), so that confirming writes them
+    # without reading the workbook again; empty for a file with errors.
+    checked = models.JSONField(_("checked rows"), default=list, blank=True, editable=False)
     error = models.TextField(_("error"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)

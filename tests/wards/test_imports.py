@@ -220,3 +220,39 @@ def test_the_dashboard_summary_follows_an_import_and_its_update(
     assert Activity.objects.get().date.year == 2024
     assert not ActivityPeriodSummary.objects.filter(ward_id=ward.pk).exists()  # moved out of the 2025 window
     assert_summary_is_live()
+
+
+def test_rows_in_a_locked_period_are_refused_and_so_is_moving_an_activity_out_of_it(login, ward):
+    import datetime
+
+    from wards.models import LockedWindow
+
+    client = login(f.ward_officer(ward=ward))
+    template = _template(client)
+    _upload(client, filled(template, [activity_row("HD-1", "Phường Hòa Hương", date="10/03/2025")]))
+    client.post(f"/activities/import/{ImportBatch.objects.get().pk}/confirm/")
+    LockedWindow.objects.create(
+        ward=ward,
+        start=datetime.date(2025, 1, 1),
+        end=datetime.date(2025, 6, 30),
+        report_id=1,
+        report_label="6 tháng 2025",
+    )
+    rows = [
+        activity_row("HD-1", "Phường Hòa Hương", date="10/09/2025"),  # moved out of the locked window
+        activity_row("HD-2", "Phường Hòa Hương", date="11/03/2025"),  # new, inside it
+        activity_row("HD-3", "Phường Hòa Hương", date="11/08/2025"),  # new, outside it
+    ]
+    _upload(client, filled(template, rows))
+    batch = ImportBatch.objects.latest("pk")
+    assert (batch.errors, batch.created) == (2, 1)
+    assert client.get(f"/activities/import/{batch.pk}/").text.count("6 tháng 2025") == 2
+
+
+def test_confirming_writes_the_rows_checked_at_upload_without_reading_the_file_again(login, ward):
+    client = login(f.ward_officer(ward=ward))
+    _upload(client, filled(_template(client), [activity_row("HD-1", "Phường Hòa Hương", participants=12)]))
+    batch = ImportBatch.objects.get()
+    batch.file.storage.delete(batch.file.name)
+    client.post(f"/activities/import/{batch.pk}/confirm/")
+    assert Activity.objects.get().participants == 12

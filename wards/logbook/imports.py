@@ -44,6 +44,7 @@ from wards.models import (
 )
 
 from .amounts import parse_amount
+from .locks import WindowCache
 from .services import check_unlocked
 
 # Sent after an import wrote activities: {(ward_id, organisation_id): {dates}}. The dashboard summary
@@ -124,6 +125,7 @@ class Lookups:
     organisations: dict[str, int]
     existing: dict[tuple[int, str], tuple]  # (ward_id, code) -> (pk, *WRITTEN values)
     allowed_ward_ids: set[int] | None  # None: every ward (city staff)
+    windows: WindowCache  # the accepted reports' locks of these wards, loaded once
 
     @property
     def ward_labels(self) -> list[str]:
@@ -135,7 +137,7 @@ def content_area_model():
 
 
 def load_lookups(user: User) -> Lookups:
-    """Every name a row may use, in a fixed number of queries (6) whatever the size of the file."""
+    """Every name a row may use, in a fixed number of queries (7) whatever the size of the file."""
     scope = scope_of(user)
     allowed = None if scope.manages_city else {scope.ward_id}
     wards_q = Ward.objects.all() if allowed is None else Ward.objects.filter(pk__in=allowed)
@@ -170,7 +172,8 @@ def load_lookups(user: User) -> Lookups:
         .exclude(code="")
         .values_list("pk", "ward_id", "code", *WRITTEN)
     }
-    return Lookups(wards, areas, content_areas, types, organisations, existing, allowed)
+    windows = WindowCache(ward_ids)
+    return Lookups(wards, areas, content_areas, types, organisations, existing, allowed, windows)
 
 
 # Checking one row ----------------------------------------------------------------------------------
@@ -337,14 +340,47 @@ def check_rows(rows: Iterable[tuple], lookups: Lookups, by: User) -> Iterator[Ro
             raise ValidationError(_("The file has more than 50,000 rows: split it into several files."))
         row = check_row(number, cells, lookups, seen)
         if row.status in (NEW, UPDATE):
+            old = lookups.existing.get((row.values["ward_id"], row.values["code"]))
+            original = (old[1 + WRITTEN.index("ward_id")], None, old[1]) if old else None
             try:
-                check_unlocked(record=_activity(row, by), by=by)
+                check_unlocked(
+                    record=_activity(row, by), by=by, original=original, lookup=lookups.windows.lock_for
+                )
             except ValidationError as error:
                 row.errors["date"], row.status = " ".join(error.messages), ERROR
         yield row
 
 
 # Services ------------------------------------------------------------------------------------------
+
+
+KEPT = ("code", *WRITTEN)
+
+
+def _json(values: list) -> list:
+    return [value.isoformat() if isinstance(value, datetime.date) else value for value in values]
+
+
+def _kept_rows(batch: ImportBatch, lookups: Lookups, by: User) -> Iterator[Row]:
+    """The rows checked at upload, compared again with the database as it is now (codes, locks)."""
+    day = KEPT.index("date")
+    for number, *values in batch.checked:
+        values[day] = datetime.date.fromisoformat(values[day])
+        row = Row(number=number, cells=[], values=dict(zip(KEPT, values, strict=True)))
+        existing = lookups.existing.get((row.values["ward_id"], row.values["code"]))
+        if existing is not None:
+            row.pk = existing[0]
+            same = tuple(existing[1:]) == tuple(row.values[k] for k in WRITTEN)
+            row.status = SAME if same else UPDATE
+        if row.status != SAME:
+            original = (existing[1 + WRITTEN.index("ward_id")], None, existing[1]) if existing else None
+            try:
+                check_unlocked(
+                    record=_activity(row, by), by=by, original=original, lookup=lookups.windows.lock_for
+                )
+            except ValidationError as error:
+                row.errors["date"], row.status = " ".join(error.messages), ERROR
+        yield row
 
 
 def _preview_entry(row: Row) -> dict:
@@ -357,11 +393,13 @@ def import_upload(*, upload, by: User) -> ImportBatch:
     workbooks.check_workbook(upload)
     lookups = load_lookups(by)
     counts = {NEW: 0, UPDATE: 0, SAME: 0, ERROR: 0}
-    preview = []
+    preview, checked = [], []
     for row in check_rows(workbooks.read_rows(upload, DATA_SHEET), lookups, by):
         counts[row.status] += 1
         if row.status == ERROR or len(preview) < PREVIEW_LIMIT:
             preview.append(_preview_entry(row))
+        if row.status != ERROR and not counts[ERROR]:
+            checked.append([row.number, *(row.values[key] for key in KEPT)])
     batch = ImportBatch(
         kind=ImportKind.ACTIVITY,
         original_name=(upload.name or "")[-255:],
@@ -373,6 +411,7 @@ def import_upload(*, upload, by: User) -> ImportBatch:
         unchanged=counts[SAME],
         errors=counts[ERROR],
         preview=preview,
+        checked=[] if counts[ERROR] else [[n, *_json(values)] for n, *values in checked],
     )
     upload.seek(0)
     batch.file.save("import.xlsx", upload, save=False)
@@ -460,11 +499,15 @@ def _write(batch: ImportBatch) -> dict:
     """
     by = batch.uploaded_by
     lookups = load_lookups(by)
-    with batch.file.open("rb") as handle:
-        upload = io.BytesIO(handle.read())
-    workbooks.check_workbook(_Sized(upload))
+    if batch.checked:
+        checked = _kept_rows(batch, lookups, by)
+    else:  # an import checked before the rows were kept: read the file again
+        with batch.file.open("rb") as handle:
+            upload = io.BytesIO(handle.read())
+        workbooks.check_workbook(_Sized(upload))
+        checked = check_rows(workbooks.read_rows(upload, DATA_SHEET), lookups, by)
     rows = []
-    for row in check_rows(workbooks.read_rows(upload, DATA_SHEET), lookups, by):
+    for row in checked:
         if row.status == ERROR:
             raise ValidationError(
                 _("Row %(row)s is no longer valid: %(reason)s")

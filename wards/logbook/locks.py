@@ -21,6 +21,28 @@ def lock_for(unit_ward_id: int | None, unit_organisation_id: int | None, day: da
     return LockedWindow.objects.filter(unit, start__lte=day, end__gte=day).order_by("pk").first()
 
 
+class WindowCache:
+    """The ward locks of many records at once: one query for the wards, then looked up in memory.
+
+    `lock_for` answers as the module's lock_for does (the first lock by pk), for wards only; an import
+    checks thousands of rows against the same few windows."""
+
+    def __init__(self, ward_ids=None):
+        windows = LockedWindow.objects.filter(ward_id__isnull=False).order_by("pk")
+        if ward_ids is not None:
+            windows = windows.filter(ward_id__in=list(ward_ids))
+        self.by_ward: dict[int, list] = {}
+        for window in windows:
+            self.by_ward.setdefault(window.ward_id, []).append(window)
+
+    def lock_for(self, unit_ward_id, unit_organisation_id, day):
+        if unit_organisation_id is not None:
+            return lock_for(unit_ward_id, unit_organisation_id, day)
+        if day is None or unit_ward_id is None:
+            return None
+        return next((w for w in self.by_ward.get(unit_ward_id, ()) if w.start <= day <= w.end), None)
+
+
 def is_locked(unit_ward_id: int | None, unit_organisation_id: int | None, day: datetime.date) -> bool:
     """True when the unit's report covering `day` is accepted."""
     return lock_for(unit_ward_id, unit_organisation_id, day) is not None

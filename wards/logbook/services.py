@@ -27,9 +27,12 @@ def logbook_load_reference() -> int:
     return created
 
 
-def check_unlocked(*, record, by: User, reason: str = "", original=None, action: str = "") -> None:
+def check_unlocked(
+    *, record, by: User, reason: str = "", original=None, action: str = "", lookup=locks.lock_for
+) -> None:
     """Refuse a unit's change inside an accepted report's window; city staff need a reason, recorded
-    on the report as a change after acceptance."""
+    on the report as a change after acceptance. `lookup` is locks.lock_for, or a WindowCache's for
+    many records at once."""
     days = {locks.record_day(record)}
     if original is not None:
         days.add(original[2])
@@ -40,7 +43,7 @@ def check_unlocked(*, record, by: User, reason: str = "", original=None, action:
         lock.report_id: lock
         for day in days
         for ward_id, organisation_id in units
-        if day is not None and (lock := locks.lock_for(ward_id, organisation_id, day)) is not None
+        if day is not None and (lock := lookup(ward_id, organisation_id, day)) is not None
     }
     if not held:
         return

@@ -249,10 +249,10 @@ WITH areas AS (SELECT array_agg(id ORDER BY id) AS ids FROM wards_residentialare
          FROM generate_series(1, %(rows)s), areas, types, topics, orgs
      )
 INSERT INTO wards_activity (
-  is_deleted, created_at, updated_at, date, title, description, participants, beneficiary_households,
+  is_deleted, created_at, updated_at, date, code, title, description, participants, beneficiary_households,
   funds_cash, funds_in_kind, houses, area_id, ward_id, content_area_id, activity_type_id, organisation_id
 )
-SELECT false, now(), now(), DATE '2024-01-01' + floor(random() * 700)::int, 'Hoạt động bench', '',
+SELECT false, now(), now(), DATE '2024-01-01' + floor(random() * 700)::int, '', 'Hoạt động bench', '',
        10 + floor(random() * 291)::int, floor(random() * 41)::int,
        floor(random() * 51)::bigint * 100000, floor(random() * 21)::bigint * 100000,
        CASE WHEN t.counts_houses AND drawn.r < 0.5 THEN 1 ELSE 0 END,

@@ -340,15 +340,19 @@ def check_rows(rows: Iterable[tuple], lookups: Lookups, by: User) -> Iterator[Ro
             raise ValidationError(_("The file has more than 50,000 rows: split it into several files."))
         row = check_row(number, cells, lookups, seen)
         if row.status in (NEW, UPDATE):
-            old = lookups.existing.get((row.values["ward_id"], row.values["code"]))
-            original = (old[1 + WRITTEN.index("ward_id")], None, old[1]) if old else None
-            try:
-                check_unlocked(
-                    record=_activity(row, by), by=by, original=original, lookup=lookups.windows.lock_for
-                )
-            except ValidationError as error:
-                row.errors["date"], row.status = " ".join(error.messages), ERROR
+            _refuse_if_locked(
+                row, lookups.existing.get((row.values["ward_id"], row.values["code"])), lookups, by
+            )
         yield row
+
+
+def _refuse_if_locked(row: Row, existing: tuple | None, lookups: Lookups, by: User) -> None:
+    """Mark the row as an error when it, or the activity it updates, lies in an accepted report's window."""
+    original = (existing[1 + WRITTEN.index("ward_id")], None, existing[1]) if existing else None
+    try:
+        check_unlocked(record=_activity(row, by), by=by, original=original, lookup=lookups.windows.lock_for)
+    except ValidationError as error:
+        row.errors["date"], row.status = " ".join(error.messages), ERROR
 
 
 # Services ------------------------------------------------------------------------------------------
@@ -373,13 +377,7 @@ def _kept_rows(batch: ImportBatch, lookups: Lookups, by: User) -> Iterator[Row]:
             same = tuple(existing[1:]) == tuple(row.values[k] for k in WRITTEN)
             row.status = SAME if same else UPDATE
         if row.status != SAME:
-            original = (existing[1 + WRITTEN.index("ward_id")], None, existing[1]) if existing else None
-            try:
-                check_unlocked(
-                    record=_activity(row, by), by=by, original=original, lookup=lookups.windows.lock_for
-                )
-            except ValidationError as error:
-                row.errors["date"], row.status = " ".join(error.messages), ERROR
+            _refuse_if_locked(row, existing, lookups, by)
         yield row
 
 

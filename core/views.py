@@ -13,7 +13,8 @@ from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_GET
 
 from . import health as health_checks
-from .audit import readable, record_refusal
+from .audit import EXPORT_COLUMNS, export_rows, readable, record_refusal
+from .exports import export_response
 from .forms import AuditFilterForm
 from .models import AuditEvent
 from .scope import Role, role_required
@@ -25,6 +26,8 @@ logger = logging.getLogger(__name__)
 def audit_list(request):
     form = AuditFilterForm(request.GET or None)
     events = form.filter(AuditEvent.objects.for_user(request.user).select_related("user"))
+    if request.GET.get("format") == "xlsx":
+        return export_response(export_rows(events), EXPORT_COLUMNS, "xlsx", "nhat-ky-thay-doi")
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     return render(request, "audit/list.html", {"form": form, "page": page, "rows": readable(page)})
 

@@ -148,3 +148,37 @@ def test_the_trail_is_filtered_by_the_unit_of_whoever_acted(client):
     client.force_login(f.city_staff())
     events = client.get("/audit/", {"unit": "hương trà"}).context["page"]
     assert events and {event.username for event in events} == {officer.username}
+
+
+def test_city_staff_download_the_filtered_trail_as_a_workbook_in_local_time_and_vietnamese(client):
+    import io
+
+    from django.utils import timezone
+    from openpyxl import load_workbook
+
+    client.force_login(f.city_staff())
+    f.WardFactory(name="Phường Xuất")
+    f.ResidentialAreaFactory(name="Khối Không Xuất")
+    page = client.get("/audit/", {"object_type": "wards.ward"}).content.decode()
+    assert "format=xlsx" in page and "object_type=wards.ward" in page
+    response = client.get("/audit/", {"object_type": "wards.ward", "format": "xlsx"})
+    assert response["Content-Disposition"].startswith("attachment;")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    header, body = rows[0], rows[1:]
+    with translation.override("vi"):
+        from wards.models import Ward
+
+        kind = str(Ward._meta.verbose_name)
+    assert len(header) == 6 and body
+    assert all(kind in row[3] for row in body) and any("Phường Xuất" in row[3] for row in body)
+    assert not any("Khối Không Xuất" in (row[3] or "") for row in body)
+    event = AuditEvent.objects.filter(object_type="wards.ward").latest("at")
+    assert timezone.localtime(event.at).replace(tzinfo=None, second=0, microsecond=0) in {
+        row[0].replace(second=0, microsecond=0) for row in body
+    }
+
+
+def test_ward_officers_cannot_download_the_trail(client):
+    client.force_login(f.ward_officer())
+    assert client.get("/audit/", {"format": "xlsx"}).status_code == 403

@@ -675,6 +675,11 @@ class Activity(SoftDeleted):
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
         ordering = ["-date", "-pk"]
+        # "Latest activities" of a unit and its predecessors read a few rows in this order.
+        indexes = [
+            models.Index(fields=["ward", "date", "id"], name="activity_ward_date_id"),
+            models.Index(fields=["organisation", "date", "id"], name="activity_org_date_id"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ward__isnull=False) | Q(organisation__isnull=False), name="activity_has_a_unit"

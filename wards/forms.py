@@ -1,11 +1,22 @@
 """Forms for the organisation: validation and normalisation only."""
 
+import unicodedata
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DATE_WIDGET, ChooseLabels
 
-from .models import AreaKind, MemberOrganisation, Organisation, ResidentialArea, Ward, WardKind
+from .models import (
+    ActivityType,
+    AreaKind,
+    MemberOrganisation,
+    ModelType,
+    Organisation,
+    ResidentialArea,
+    Ward,
+    WardKind,
+)
 
 
 class WardForm(ChooseLabels, forms.ModelForm):
@@ -108,3 +119,34 @@ class OrganisationForm(ChooseLabels, forms.ModelForm):
             if problems:
                 raise forms.ValidationError(problems)
         return cleaned
+
+
+def _folded(name: str) -> str:
+    """A name compared as a reader would: without case, accents or extra spaces ("Đ" as "D")."""
+    stripped = unicodedata.normalize("NFD", " ".join(name.split()).casefold().replace("đ", "d"))
+    return "".join(c for c in stripped if not unicodedata.combining(c))
+
+
+class PickListForm(forms.ModelForm):
+    """A pick-list entry (model or activity type): its name must differ from every other entry's
+    by more than case or accents, so the lists never show two "Câu lạc bộ" that look the same."""
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        others = type(self.instance).objects.exclude(pk=self.instance.pk).values_list("name", flat=True)
+        clash = next((other for other in others if _folded(other) == _folded(name)), None)
+        if clash:
+            raise forms.ValidationError(_("“%(name)s” is already in the list.") % {"name": clash})
+        return name
+
+
+class ModelTypeForm(PickListForm):
+    class Meta:
+        model = ModelType
+        fields = ["name", "order"]
+
+
+class ActivityTypeForm(PickListForm):
+    class Meta:
+        model = ActivityType
+        fields = ["name", "counts_houses", "order"]

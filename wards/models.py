@@ -429,12 +429,20 @@ def deadline_state(done_on: datetime.date | None, due: datetime.date | None) -> 
     return Deadline.ON_TIME if done_on <= due else Deadline.LATE
 
 
+class PickListQuerySet(ScopedQuerySet):
+    # Every role reads the pick lists; only city managers change them (no unit owns them).
+    readable_by_wards = True
+    readable_by_organisations = True
+
+
 class ModelType(models.Model):
     """A kind of self-management model (configurable pick-list, domain.md §4)."""
 
     name = models.CharField(_("name"), max_length=150, unique=True)
     is_active = models.BooleanField(_("active"), default=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = PickListQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("model type")
@@ -453,6 +461,8 @@ class ActivityType(models.Model):
     counts_houses = models.BooleanField(_("counts houses"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = PickListQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("activity type")

@@ -4,8 +4,9 @@ import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
-from .models import MemberOrganisation, Organisation, ResidentialArea, Ward
+from .models import ActivityType, MemberOrganisation, ModelType, Organisation, ResidentialArea, Ward
 
 
 def ward_deactivate(*, ward: Ward, on: datetime.date | None = None) -> Ward:
@@ -38,3 +39,23 @@ def configuration_save(*, current_pk: int | None, values: dict) -> Organisation:
         setattr(current, name, value)
     current.save()
     return current
+
+
+def pick_list_save(*, item: ModelType | ActivityType) -> ModelType | ActivityType:
+    """Save a pick-list entry; a new activity type gets a unique code made from its name."""
+    if isinstance(item, ActivityType) and not item.code:
+        base = slugify(item.name.replace("đ", "d").replace("Đ", "D"))[:34] or "loai"
+        code, n = base, 1
+        while ActivityType.objects.filter(code=code).exclude(pk=item.pk).exists():
+            n += 1
+            code = f"{base}-{n}"
+        item.code = code
+    item.save()
+    return item
+
+
+def pick_list_set_active(*, item: ModelType | ActivityType, active: bool) -> ModelType | ActivityType:
+    """Retire (or bring back) an entry: records that use it keep it; new records cannot choose it."""
+    item.is_active = active
+    item.save(update_fields=["is_active"])
+    return item

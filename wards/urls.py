@@ -18,6 +18,10 @@ urlpatterns = [
     path("organisations/new/", views.organisation_create, name="organisation_create"),
     path("organisations/<int:pk>/edit/", views.organisation_edit, name="organisation_edit"),
     path("organisations/<int:pk>/toggle/", views.organisation_toggle, name="organisation_toggle"),
+    path("lists/<str:kind>/", views.picklist, name="picklist"),
+    path("lists/<str:kind>/new/", views.picklist_edit, name="picklist_create"),
+    path("lists/<str:kind>/<int:pk>/edit/", views.picklist_edit, name="picklist_edit"),
+    path("lists/<str:kind>/<int:pk>/toggle/", views.picklist_toggle, name="picklist_toggle"),
     path("settings/organisation/", views.configuration, name="configuration"),
     *logbook_patterns,
 ]

@@ -1,17 +1,29 @@
 """Pages for the organisation: wards, residential areas, member organisations, configuration."""
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
+from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.scope import CITY_MANAGERS, CITY_READERS, Role, get_for_user_or_404, role_required, scope_of
 
 from . import services
-from .forms import MemberOrganisationForm, OrganisationForm, ResidentialAreaForm, WardForm
-from .models import MemberOrganisation, Organisation, ResidentialArea, Ward
+from .forms import (
+    ActivityTypeForm,
+    MemberOrganisationForm,
+    ModelTypeForm,
+    OrganisationForm,
+    ResidentialAreaForm,
+    WardForm,
+)
+from .models import ActivityType, MemberOrganisation, ModelType, Organisation, ResidentialArea, Ward
 
 PAGE_SIZE = 25
 
@@ -200,6 +212,69 @@ def organisation_toggle(request, pk):
     services.member_organisation_set_active(organisation=organisation, active=not organisation.is_active)
     messages.success(request, _("Saved %(name)s.") % {"name": organisation})
     return redirect("wards:organisation_list")
+
+
+# Pick lists (model and activity types) ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PickList:
+    model: type
+    form: type
+    title: str
+    new_title: str
+
+    @property
+    def name(self) -> str:
+        return self.model._meta.model_name
+
+
+PICK_LISTS = {
+    "model": PickList(ModelType, ModelTypeForm, gettext_lazy("Model types"), gettext_lazy("New model type")),
+    "activity": PickList(
+        ActivityType, ActivityTypeForm, gettext_lazy("Activity types"), gettext_lazy("New activity type")
+    ),
+}
+
+
+def _pick_list(kind: str) -> PickList:
+    if kind not in PICK_LISTS:
+        raise Http404
+    return PICK_LISTS[kind]
+
+
+@role_required(*CITY_MANAGERS)
+def picklist(request, kind):
+    pick = _pick_list(kind)
+    items = pick.model.objects.for_user(request.user).order_by("-is_active", "order", "name")
+    return render(request, "wards/picklist.html", {"pick": pick, "kind": kind, "page": _page(request, items)})
+
+
+@role_required(*CITY_MANAGERS)
+def picklist_edit(request, kind, pk=None):
+    pick = _pick_list(kind)
+    item = get_for_user_or_404(pick.model.objects.editable_by(request.user), pk=pk) if pk else pick.model()
+    form = pick.form(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        services.pick_list_save(item=form.save(commit=False))
+        messages.success(request, _("Saved %(name)s.") % {"name": item})
+        return redirect("wards:picklist", kind=kind)
+    back = reverse("wards:picklist", kwargs={"kind": kind})
+    title = item.name if pk else pick.new_title
+    return render(request, "wards/form.html", {"form": form, "title": title, "back_url": back})
+
+
+@role_required(*CITY_MANAGERS)
+@require_POST
+def picklist_toggle(request, kind, pk):
+    pick = _pick_list(kind)
+    item = get_for_user_or_404(pick.model.objects.editable_by(request.user), pk=pk)
+    services.pick_list_set_active(item=item, active=not item.is_active)
+    if item.is_active:
+        messages.success(request, _("%(name)s can be chosen again.") % {"name": item})
+    else:
+        messages.success(request, _("%(name)s is retired: records that use it keep it.") % {"name": item})
+    return redirect("wards:picklist", kind=kind)
 
 
 # Deploying body ------------------------------------------------------------------------------------

@@ -69,6 +69,22 @@ def period() -> Callable:
     return lambda w: Case(targets=[{"code": w.period.code}], city_level=True)
 
 
+def pick_list_entries() -> Callable:
+    """The organisation's pick lists: only city managers change them; unit officers get 403."""
+
+    def build(w):
+        from wards.models import ActivityType, ModelType
+
+        return Case(
+            targets=[
+                {"kind": "model", "pk": ModelType.objects.first().pk},
+                {"kind": "activity", "pk": ActivityType.objects.first().pk},
+            ]
+        )
+
+    return build
+
+
 def assessment() -> Callable:
     return lambda w: Case(
         targets=[{"area_pk": w.area_b.pk, "year": w.year}],
@@ -109,6 +125,10 @@ REGISTRY: dict[str, Callable] = {
     "wards:area_create": page(),
     "wards:area_edit": on("area_b", own={"ward_a": "area_a"}),
     "wards:area_toggle": on("area_b"),
+    "wards:picklist": lambda w: Case(targets=[{"kind": "model"}, {"kind": "activity"}]),
+    "wards:picklist_create": lambda w: Case(targets=[{"kind": "model"}, {"kind": "activity"}]),
+    "wards:picklist_edit": pick_list_entries(),
+    "wards:picklist_toggle": pick_list_entries(),
     "wards:organisation_list": page(),
     "wards:organisation_create": page(),
     "wards:organisation_edit": on("org_y"),

@@ -191,6 +191,17 @@ class ReadableEvent:
     changes: list[tuple[str, object, object]]
 
 
+def _value_label(field, value):
+    """A recorded value as the pages show it: a choice by its Vietnamese label, yes/no for a flag."""
+    if value is None or value == "":
+        return value
+    if field.choices:
+        return dict(field.flatchoices).get(value, value)
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    return value
+
+
 def readable(events) -> list[ReadableEvent]:
     """Model and field names from their verbose names (the catalogue's Vietnamese), not internal ones."""
     rows = []
@@ -201,7 +212,9 @@ def readable(events) -> list[ReadableEvent]:
             model = None
         fields = {f.name: f for f in model._meta.concrete_fields} if model else {}
         changes = [
-            (str(fields[name].verbose_name) if name in fields else name, *pair)
+            (str(fields[name].verbose_name), *(_value_label(fields[name], value) for value in pair))
+            if name in fields
+            else (name, *pair)
             for name, pair in event.changes.items()
         ]
         kind = str(model._meta.verbose_name) if model else event.object_type

@@ -182,3 +182,22 @@ def test_city_staff_download_the_filtered_trail_as_a_workbook_in_local_time_and_
 def test_ward_officers_cannot_download_the_trail(client):
     client.force_login(f.ward_officer())
     assert client.get("/audit/", {"format": "xlsx"}).status_code == 403
+
+
+def test_the_trail_shows_a_choice_by_its_vietnamese_label_and_a_flag_as_yes_or_no(client):
+    from wards.models import WardKind
+
+    client.force_login(f.city_staff())
+    ward = f.WardFactory(name="Phường Đổi Loại", kind=WardKind.WARD)
+    ward.kind = WardKind.COMMUNE
+    ward.save()
+    area = f.ResidentialAreaFactory(ward=ward)
+    area.is_active = False
+    area.save()
+    html = client.get("/audit/", {"action": "update"}).content.decode()
+    with translation.override("vi"):
+        before, after = str(WardKind.WARD.label), str(WardKind.COMMUNE.label)
+    table = html[html.index("audit-changes") :]
+    assert before in table and after in table
+    assert ">phuong<" not in table and ">xa<" not in table
+    assert ">Có<" in table and ">Không<" in table

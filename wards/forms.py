@@ -1,7 +1,5 @@
 """Forms for the organisation: validation and normalisation only."""
 
-import unicodedata
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -16,6 +14,7 @@ from .models import (
     ResidentialArea,
     Ward,
     WardKind,
+    folded,
 )
 
 
@@ -121,12 +120,6 @@ class OrganisationForm(ChooseLabels, forms.ModelForm):
         return cleaned
 
 
-def _folded(name: str) -> str:
-    """A name compared as a reader would: without case, accents or extra spaces ("Đ" as "D")."""
-    stripped = unicodedata.normalize("NFD", " ".join(name.split()).casefold().replace("đ", "d"))
-    return "".join(c for c in stripped if not unicodedata.combining(c))
-
-
 class PickListForm(forms.ModelForm):
     """A pick-list entry (model or activity type): its name must differ from every other entry's
     by more than case or accents, so the lists never show two "Câu lạc bộ" that look the same."""
@@ -134,7 +127,7 @@ class PickListForm(forms.ModelForm):
     def clean_name(self):
         name = " ".join(self.cleaned_data["name"].split())
         others = type(self.instance).objects.exclude(pk=self.instance.pk).values_list("name", flat=True)
-        clash = next((other for other in others if _folded(other) == _folded(name)), None)
+        clash = next((other for other in others if folded(other) == folded(name)), None)
         if clash:
             raise forms.ValidationError(_("“%(name)s” is already in the list.") % {"name": clash})
         return name

@@ -104,8 +104,8 @@ class Organisation(models.Model):
 
     def is_itself(self, recipient: str) -> bool:
         """Whether a recipient line names the body that issues the document (its standing board)."""
-        text = _folded(recipient)
-        place = _folded(self.header_name)
+        text = folded(recipient)
+        place = folded(self.header_name)
         for prefix in ("thanh pho ", "tinh ", "phuong ", "xa "):
             place = place.removeprefix(prefix)
         standing = any(word in text.split() for word in ("btt", "tt")) or "ban thuong truc" in text
@@ -125,7 +125,7 @@ def is_placeholder(value: str) -> bool:
     )
 
 
-def _folded(text: str) -> str:
+def folded(text: str) -> str:
     """Lower case without Vietnamese diacritics, for comparing names."""
     text = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
     return " ".join("".join(c for c in text if not unicodedata.combining(c)).split())

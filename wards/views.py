@@ -224,10 +224,6 @@ class PickList:
     title: str
     new_title: str
 
-    @property
-    def name(self) -> str:
-        return self.model._meta.model_name
-
 
 PICK_LISTS = {
     "model": PickList(ModelType, ModelTypeForm, gettext_lazy("Model types"), gettext_lazy("New model type")),

@@ -15,8 +15,17 @@ from core.formatting import money, number
 from core.scope import scope_of
 from programs.models import ContentArea, Pilot, PilotLevel
 from reports.figures import figure_rows
+from reports.links import figure_links
 from reports.models import Period, PeriodUnit, ReportStatus, ReportTransition, UnitReport
-from reports.selectors import MISSING, latest_compiled, period_dashboard, review_queue, unit_figures
+from reports.selectors import (
+    MISSING,
+    latest_compiled,
+    period_dashboard,
+    review_queue,
+    row_values,
+    unit_figures,
+    unit_figures_many,
+)
 from wards.models import (
     Activity,
     Covenant,
@@ -432,6 +441,7 @@ def ward_page(user, ward: Ward, *, today: datetime.date | None = None) -> dict:
     for report in reports:
         report.is_on_time = _on_time(report, report.period)
     figures = unit_figures(period, ward_id=ward.pk) if period else None
+    links = _links(period, ward, figures) if period and figures else {}
     return {
         "ward": ward,
         "period": period,
@@ -444,8 +454,19 @@ def ward_page(user, ward: Ward, *, today: datetime.date | None = None) -> dict:
         "comparison": compare_periods(activities, own_models, period, previous),
         # The same figures as the compiled report and its XLSX: the accepted report's, else live.
         "period_figures": figures,
-        "period_figure_rows": figure_rows(figures.figures) if figures else [],
+        "period_figure_rows": figure_rows(figures.figures, links) if figures else [],
+        "period_records_url": links.get("count", ""),
     }
+
+
+def _links(period: Period, ward: Ward, figures) -> dict[str, str]:
+    """Each figure of the ward page links to its records: the accepted report's kept ones, else live."""
+    return figure_links(
+        period,
+        ward_id=ward.pk,
+        frozen_report_id=figures.report_id if figures.is_frozen else None,
+        content_areas=list(figures.figures.get("activities", {}).get("by_content_area", {})),
+    )
 
 
 # Leadership ----------------------------------------------------------------------------------------
@@ -455,6 +476,8 @@ SORTS = {
     "name": lambda row: (row["ward"].kind, row["ward"].name),
     "on_time": lambda row: (row["on_time_rate"] is None, row["on_time_rate"] or 0),
     "models_per_area": lambda row: row["models_per_area"],
+    "activities": lambda row: row["activities"],
+    "funds": lambda row: row["funds"],
     "pilot": lambda row: (row["pilot"] is None, row["pilot"].status if row["pilot"] else ""),
 }
 
@@ -466,11 +489,14 @@ def parse_sort(value: str) -> tuple[str, bool]:
     return key, value.startswith("-")
 
 
-def ward_table(user, periods: list[Period], *, sort: str = "name") -> list[dict]:
-    """One row per current ward: on-time rate over the periods already due, models per area, pilot.
+def ward_table(
+    user, periods: list[Period], *, sort: str = "name", period: Period | None = None
+) -> list[dict]:
+    """One row per current ward: on-time rate over the periods already due; the figures of `period` (the
+    accepted report's, else live: reports/selectors.py unit_figures_many) - areas, models running and
+    models per area, activities, participants, funds; the pilot.
 
-    Queries: wards (1), expected units (1), reports (1), areas per ward (1), models per ward (1),
-    pilots (1).
+    Queries: wards (1), expected units (1), reports (1), figures (about ten), pilots (1).
     """
     today = timezone.localdate()
     due = [p for p in periods if p.due_date < today]
@@ -490,13 +516,8 @@ def ward_table(user, periods: list[Period], *, sort: str = "name") -> list[dict]
             continue  # excluded by the filter; said again for the type checker
         if by_id[report.period_id].is_on_time(report.first_submitted_at):
             on_time[report.ward_id] = on_time.get(report.ward_id, 0) + 1
-    areas = dict(ResidentialArea.objects.active().values_list("ward").annotate(n=Count("pk")).order_by())
-    models = dict(
-        SelfManagementModel.objects.alive()
-        .filter(ward__isnull=False, organisation__isnull=True, status=ModelStatus.ACTIVE)
-        .values_list("ward")
-        .annotate(n=Count("pk"))
-        .order_by()
+    figures = (
+        unit_figures_many(period, [(ward.pk, None) for ward in wards], record_ids=False) if period else {}
     )
     pilots = {
         p.ward_id: p for p in Pilot.objects.current().filter(level=PilotLevel.WARD).select_related("area")
@@ -505,15 +526,21 @@ def ward_table(user, periods: list[Period], *, sort: str = "name") -> list[dict]
     for ward in wards:
         n_expected = expected.get(ward.pk, 0)
         rate = round(on_time.get(ward.pk, 0) * 100 / n_expected) if n_expected else None
-        n_areas = areas.get(ward.pk, 0)
+        source = figures.get((ward.pk, None))
+        values = row_values(source.figures) if source else {}
+        n_areas, n_models = values.get("areas", 0), values.get("models_active", 0)
         rows.append(
             {
                 "ward": ward,
                 "on_time_rate": rate,
                 "expected": n_expected,
                 "areas": n_areas,
-                "models": models.get(ward.pk, 0),
-                "models_per_area": round(models.get(ward.pk, 0) / n_areas, 2) if n_areas else 0,
+                "models": n_models,
+                "models_per_area": round(n_models / n_areas, 2) if n_areas else 0,
+                "activities": values.get("activities", 0),
+                "participants": values.get("participants", 0),
+                "funds": values.get("funds_cash", 0) + values.get("funds_in_kind", 0),
+                "is_frozen": bool(source and source.is_frozen),
                 "pilot": pilots.get(ward.pk),
             }
         )
@@ -575,7 +602,7 @@ def leadership_home(user, *, sort: str = "name", today: datetime.date | None = N
         "compiled_reports": latest_compiled(user=user),
         "headlines": headline_figures(period, previous),
         "trend_chart": activity_trend_chart(periods),
-        "rows": ward_table(user, periods, sort=sort),
+        "rows": ward_table(user, periods, sort=sort, period=period),
         "sort": key,
         "descending": descending,
         "due_periods": [p for p in periods if p.due_date < today],
@@ -583,6 +610,8 @@ def leadership_home(user, *, sort: str = "name", today: datetime.date | None = N
             ("name", _("Ward / commune")),
             ("on_time", _("On-time rate")),
             ("models_per_area", _("Models per area")),
+            ("activities", _("Activities")),
+            ("funds", _("Funds mobilised")),
             ("pilot", _("Pilot")),
         ],
     }

@@ -24,17 +24,16 @@ from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Count, F, Max, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.formatting import short_date
 from programs.models import Pilot, PilotLevel, Programme
 from programs.selectors import areas_meeting_all_criteria, pilot_section
-from wards.history import areas_on, owners
+from wards.history import owners
 from wards.models import (
     Activity,
-    Covenant,
     MemberOrganisation,
     Organisation,
     SelfManagementModel,
@@ -51,7 +50,7 @@ from .models import (
     ReportStatus,
     ReportVersion,
 )
-from .selectors import CORRECTING, LATE, MISSING, frozen_figures, period_dashboard, row_values
+from .selectors import CORRECTING, LATE, MISSING, period_dashboard, row_values, unit_figures_many
 from .services import WorkflowError
 
 logger = logging.getLogger(__name__)
@@ -93,19 +92,23 @@ def _models_in(start: datetime.date, end: datetime.date):
 def gather(period: Period) -> dict:
     """Everything the document shows, JSON-ready: one named step per section of the document.
 
-    A fixed number of queries whatever the number of units: the units, former units and areas (3),
-    activities by owner and content area (1), Unity Day areas (1), models (2), covenants (1),
+    A fixed number of queries whatever the number of units: the units and former units (3), each unit's
+    figures (reports/selectors.py unit_figures_many: about ten), activities by content area (1),
     organisations (1), pilots with evaluations (2 per use), criteria met (1, annual only), listed models
-    (1), expected units and reports (2), accepted versions (1), previous period (2).
+    (1), expected units and reports (2), previous period (2).
     """
     scope = _scope(period)
     data: dict = {"period": _period_section(period)}
-    activities = _activity_section(scope)
-    models = _model_section(scope)
-    frozen = frozen_figures(period)
-    data["wards"] = _ward_rows(scope, activities, models, frozen)
-    data["organisations"] = _organisation_rows(activities, models, frozen)
-    data["content_areas"] = activities["per_content_area"]
+    organisations: list[dict] = [
+        {"pk": pk, "name": name}
+        for pk, name in MemberOrganisation.objects.order_by("kind", "name").values_list("pk", "name")
+    ]
+    units: list[tuple[int | None, int | None]] = [(ward["pk"], None) for ward in scope["wards"]]
+    units += [(None, org["pk"]) for org in organisations]
+    figures = unit_figures_many(period, units, record_ids=False)
+    data["wards"] = _ward_rows(scope, figures)
+    data["organisations"] = _organisation_rows(organisations, figures)
+    data["content_areas"] = _content_area_section(scope)
     data.update(_totals_section(data["wards"], data["organisations"], annual=scope["criteria"] is not None))
     data["pilots"] = _pilot_rows(scope)
     data.update(_model_lists(scope))
@@ -116,8 +119,7 @@ def gather(period: Period) -> dict:
 
 
 def _scope(period: Period) -> dict:
-    """The window, the expected wards, which older units count for each (wards/history.py), and the
-    residential areas each ward had at the end of the window."""
+    """The window, the expected wards, and which older units count for each (wards/history.py)."""
     start, end = period.window_start, period.window_end
     programme = period.programme or Programme.objects.order_by("-term_start").first()
     # The wards are the period's expected units (issue 10: those valid at the end of the window); a
@@ -128,14 +130,6 @@ def _scope(period: Period) -> dict:
         .values("pk", "kind", "name")
     )
     owner = owners([ward["pk"] for ward in wards])
-    area_owner: dict[int, int] = {}
-    areas: dict[int, int] = {}
-    for area_id, ward_on_day, active in areas_on(list(owner), end, active_only=False).values_list(
-        "pk", "ward_on_day", "is_active"
-    ):
-        area_owner[area_id] = owner[ward_on_day]
-        if active:
-            areas[owner[ward_on_day]] = areas.get(owner[ward_on_day], 0) + 1
     former: dict[int, list[str]] = {}
     merged = Ward.objects.filter(pk__in=[pk for pk, kept in owner.items() if pk != kept]).order_by("name")
     for pk, name, kind in merged.values_list("pk", "name", "kind"):
@@ -146,8 +140,6 @@ def _scope(period: Period) -> dict:
         "programme": programme,
         "wards": wards,
         "owner": owner,
-        "area_owner": area_owner,
-        "areas": areas,
         "former": former,
         "pilots": pilot_section(programme, start, end) if programme else [],
         "criteria": (
@@ -170,80 +162,24 @@ def _period_section(period: Period) -> dict:
     }
 
 
-def _activity_section(scope: dict) -> dict:
-    """Activities per ward (with its predecessors), per organisation and per content area, and the
-    residential areas that held Unity Day, distinct across a ward and every unit merged into it."""
-    owner = scope["owner"]
-    activities = _activities_in(scope["start"], scope["end"])
-    per_ward: dict[int, dict] = {}
-    per_org: dict[int, dict] = {}
-    per_area: dict[int | None, dict] = {}
+def _content_area_section(scope: dict) -> list[dict]:
+    """§II by content area: the activities of the window (every unit's) per content area (one query)."""
+    rows = []
     for row in (
-        activities.values("ward", "organisation", "content_area__number", "content_area__short_title")
+        _activities_in(scope["start"], scope["end"])
+        .values("content_area__number", "content_area__short_title")
         .annotate(**_activity_totals())
-        .order_by()
+        .order_by(F("content_area__number").asc(nulls_last=True))
     ):
-        ward_id, org_id = row.pop("ward"), row.pop("organisation")
         number, title = row.pop("content_area__number"), row.pop("content_area__short_title")
-        row = _clean(row)
-        _add(per_area.setdefault(number, {"number": number, "title": title}), row)
-        if org_id is not None:
-            _add(per_org.setdefault(org_id, {}), row)
-        elif ward_id in owner:
-            _add(per_ward.setdefault(owner[ward_id], {}), row)
-    # An area may hold Unity Day under its old ward and again under the new one: it counts once.
-    unity_day: dict[int, set[int]] = {}
-    for ward_id, area_id in (
-        activities.filter(organisation__isnull=True, ward__isnull=False, activity_type__code="unity_day")
-        .exclude(area__isnull=True)
-        .values_list("ward", "area")
-        .distinct()
-        .order_by()
-    ):
-        if ward_id in owner:
-            unity_day.setdefault(owner[ward_id], set()).add(area_id)
-    return {
-        "per_ward": per_ward,
-        "per_org": per_org,
-        "per_content_area": [per_area[key] for key in sorted(per_area, key=lambda n: (n is None, n or 0))],
-        "unity_day": {pk: len(ids) for pk, ids in unity_day.items()},
-    }
+        rows.append({"number": number, "title": title, **_clean(row)})
+    return rows
 
 
-def _model_section(scope: dict) -> dict:
-    """Models active and new per ward (with its predecessors) and per organisation; covenants reviewed
-    per ward, by the area's ward at the end of the window."""
-    start, end, owner = scope["start"], scope["end"], scope["owner"]
-    models_q = _models_in(start, end)
-    totals = {
-        "models_active": Count("pk", filter=Q(status="active")),
-        "models_new": Count("pk", filter=Q(start_date__gte=start, start_date__lte=end)),
-    }
-    per_ward: dict[int, dict] = {}
-    ward_models = models_q.filter(organisation__isnull=True, ward__isnull=False)
-    for row in ward_models.values("ward").annotate(**totals).order_by():
-        ward_id = row.pop("ward")
-        if ward_id in owner:
-            _add(per_ward.setdefault(owner[ward_id], {}), row)
-    org_models = models_q.filter(organisation__isnull=False)
-    per_org = {
-        row.pop("organisation"): row
-        for row in org_models.values("organisation").annotate(**totals).order_by()
-    }
-    covenants: dict[int, int] = {}
-    area_owner = scope["area_owner"]
-    for area_id in Covenant.objects.filter(
-        is_deleted=False, review_date__gte=start, review_date__lte=end
-    ).values_list("area", flat=True):
-        if area_id in area_owner:
-            covenants[area_owner[area_id]] = covenants.get(area_owner[area_id], 0) + 1
-    return {"per_ward": per_ward, "per_org": per_org, "covenants": covenants}
-
-
-def _ward_rows(scope: dict, activities: dict, models: dict, frozen: dict) -> list[dict]:
-    """Annex 1: one row per expected ward; a successor's row includes its predecessors' figures and
-    carries their pilot when it has none of its own. A ward with an accepted report shows the figures
-    frozen in its last version (reports/selectors.py unit_figures); the others are live and marked."""
+def _ward_rows(scope: dict, figures: dict) -> list[dict]:
+    """Annex 1: one row per expected ward, from its figures (reports/selectors.py unit_figures_many): the
+    accepted report's last version, else live and marked. A successor's row includes its predecessors'
+    figures and carries their pilot when it has none of its own."""
     owner, criteria = scope["owner"], scope["criteria"]
     ward_pilot: dict[int, Pilot] = {}
     for pilot in scope["pilots"]:
@@ -254,50 +190,39 @@ def _ward_rows(scope: dict, activities: dict, models: dict, frozen: dict) -> lis
     rows = []
     for ward in scope["wards"]:
         pk = ward["pk"]
-        acts, mods = activities["per_ward"].get(pk, {}), models["per_ward"].get(pk, {})
         pilot = ward_pilot.get(pk)
         rows.append(
             {
                 "ward_id": pk,
                 "name": _ward_name(ward["kind"], ward["name"]),
                 "includes": scope["former"].get(pk, []),
-                "areas": scope["areas"].get(pk, 0),
                 "pilot": f"{pilot.area.name} ({pilot.get_status_display()})" if pilot else "",
-                **{key: mods.get(key, 0) for key in _MODEL_KEYS},
-                **{key: acts.get(key, 0) for key in _ACTIVITY_KEYS},
-                "covenants_reviewed": models["covenants"].get(pk, 0),
-                "unity_day": activities["unity_day"].get(pk, 0),
+                **_row(figures[(pk, None)]),
                 "criteria_met": None if criteria is None else criteria.get(pk, 0),
             }
         )
-        _use_frozen(rows[-1], frozen.get((pk, None)))
     return rows
 
 
-def _use_frozen(row: dict, frozen) -> None:
-    """Replace a row's live values with the accepted report's frozen ones, and say which it shows."""
-    row["frozen"] = frozen is not None
-    if frozen is not None:
-        row.update(row_values(frozen.figures))
-        row["report_version"] = frozen.version
+def _row(source) -> dict:
+    """A unit's row values, and whether they are the accepted report's frozen ones."""
+    row = {"areas": 0, "unity_day": 0, "covenants_reviewed": 0, **row_values(source.figures)}
+    row["frozen"] = source.is_frozen
+    if source.is_frozen:
+        row["report_version"], row["report_id"] = source.version, source.report_id
+    return row
 
 
-def _organisation_rows(activities: dict, models: dict, frozen: dict) -> list[dict]:
+def _organisation_rows(organisations: list[dict], figures: dict) -> list[dict]:
     """Annex 2: one row per member organisation with records in the window or an accepted report."""
     rows = []
-    for org in MemberOrganisation.objects.order_by("kind", "name").values("pk", "name"):
-        acts, mods = activities["per_org"].get(org["pk"], {}), models["per_org"].get(org["pk"], {})
-        accepted = frozen.get((None, org["pk"]))
-        if acts or mods or accepted:
-            rows.append(
-                {
-                    "organisation_id": org["pk"],
-                    "name": org["name"],
-                    **{key: mods.get(key, 0) for key in _MODEL_KEYS},
-                    **{key: acts.get(key, 0) for key in _ACTIVITY_KEYS},
-                }
-            )
-            _use_frozen(rows[-1], accepted)
+    for org in organisations:
+        source = figures[(None, org["pk"])]
+        values = _row(source)
+        if source.is_frozen or any(values[key] for key in _TOTAL_KEYS):
+            for key in ("areas", "unity_day", "covenants_reviewed"):
+                values.pop(key)
+            rows.append({"organisation_id": org["pk"], "name": org["name"], **values})
     return rows
 
 

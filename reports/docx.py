@@ -367,7 +367,7 @@ def unit_report_docx(context: dict) -> bytes:
                 ["TT", "Chỉ tiêu", "Kết quả"],
                 [
                     [str(n), str(label), money(value) if kind == "money" else value]
-                    for n, (label, value, kind) in enumerate(context["figure_rows"], 1)
+                    for n, (label, value, kind, _url) in enumerate(context["figure_rows"], 1)
                 ],
             )
     if context["nominations"]:

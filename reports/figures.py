@@ -19,141 +19,229 @@ from django.utils.translation import gettext_lazy as _
 
 from core.formatting import short_date
 from programs.models import Pilot, PilotStatus
-from wards.history import ONE_DAY, areas_on, predecessor_ids
+from wards.history import ONE_DAY, areas_on, counted_for
 from wards.models import Activity, Covenant, SelfManagementModel, Ward
 
-
-def _unit_of(source) -> tuple:
-    """(period, ward_id, organisation_id) of a PeriodUnit or a UnitReport."""
-    return source.period, source.ward_id, source.organisation_id
-
-
-def _owner_q(ward_id: int | list[int] | None, organisation_id: int | None, ward_field: str = "ward") -> Q:
-    """A ward's own records (not those of an organisation working in it) or an organisation's records.
-
-    `ward_id` may be a list: a ward together with its predecessors.
-    """
-    if isinstance(ward_id, list | tuple):
-        return Q(**{f"{ward_field}_id__in": ward_id, "organisation__isnull": True})
-    if ward_id is not None:
-        return Q(**{f"{ward_field}_id": ward_id, "organisation__isnull": True})
-    return Q(organisation_id=organisation_id)
+Unit = tuple[int | None, int | None]  # (ward id, organisation id): one of the two is None
 
 
 def compute_figures(source) -> dict:
     """Figures for the unit and period of `source` (a PeriodUnit or a UnitReport), JSON-ready."""
-    period, ward_id, organisation_id = _unit_of(source)
+    unit = (source.ward_id, source.organisation_id)
+    return compute_figures_many(source.period, [unit])[unit]
+
+
+def compute_figures_many(period, units: list[Unit], *, record_ids: bool = True) -> dict[Unit, dict]:
+    """{unit: its figures} for the period, each exactly as `compute_figures` gives it, in a fixed number
+    of queries whatever the number of units (the compile, the leadership table and the period dashboard
+    read many units at once). `record_ids=False` leaves out the ids of the records behind the figures."""
     start, end = period.window_start, period.window_end
-    figures: dict = {"window": [start.isoformat(), end.isoformat()]}
-
+    ward_ids = sorted({w for w, _o in units if w is not None})
+    organisation_ids = sorted({o for w, o in units if w is None and o is not None})
+    result: dict[Unit, dict] = {unit: {"window": [start.isoformat(), end.isoformat()]} for unit in units}
+    wards = {w: result[(w, None)] for w in ward_ids}
+    organisations = {o: result[(None, o)] for o in organisation_ids}
     # A ward answers for the units merged into it; their records all predate the merger.
-    kdc_count = None
-    owner = ward_id
-    if ward_id is not None:
-        predecessors = predecessor_ids(ward_id)
-        owner = [ward_id, *predecessors]
-        if predecessors:
-            merged = list(
-                Ward.objects.filter(pk__in=predecessors, valid_to__gte=start - ONE_DAY, valid_to__lt=end)
-                .order_by("name")
-                .values_list("kind", "name", "valid_to")
-            )
-            ended = [m[2] for m in merged if m[2] is not None]  # filtered on valid_to: never None
-            if merged:
-                figures["former_units"] = {
-                    "kind": merged[0][0] if len({m[0] for m in merged}) == 1 else "",
-                    "names": [m[1] for m in merged],
-                    "before": (max(ended) + ONE_DAY).isoformat(),
-                }
-        # KDC count: the active residential areas of the ward at the end of the window.
-        kdc_count = areas_on(owner, end).count()
-        figures["kdc_count"] = kdc_count
+    counts_for = counted_for(ward_ids) if ward_ids else {}
+    owner_ids = sorted(counts_for)
 
-    if ward_id is not None:
-        figures["pilots"] = [
-            {"level": row["level"], "status": row["status"], "area": row["area__name"]}
-            for row in Pilot.objects.filter(ward_id__in=owner, is_current=True)
-            .values("level", "status", "area__name")
-            .order_by("level", "area__name")
-        ]
+    def targets(ward_id: int | None, organisation_id: int | None) -> list[dict]:
+        """The figures a record of (ward, organisation) counts in."""
+        if organisation_id is not None:
+            return [organisations[organisation_id]] if organisation_id in organisations else []
+        return [wards[w] for w in counts_for.get(ward_id, [])] if ward_id is not None else []
 
-    models_qs = SelfManagementModel.objects.filter(_owner_q(owner, organisation_id), is_deleted=False).filter(
+    _former_units(wards, counts_for, start, end)
+    area_targets = _areas(wards, counts_for, owner_ids, end)
+    for figures in wards.values():
+        figures["pilots"] = []
+    for ward_id, level, status, area in (
+        Pilot.objects.filter(ward_id__in=owner_ids, is_current=True)
+        .values_list("ward_id", "level", "status", "area__name")
+        .order_by("level", "area__name", "pk")
+    ):
+        for figures in targets(ward_id, None):
+            figures["pilots"].append({"level": level, "status": status, "area": area})
+
+    owned = Q(ward_id__in=owner_ids, organisation__isnull=True) | Q(organisation_id__in=organisation_ids)
+    models_qs = SelfManagementModel.objects.filter(owned, is_deleted=False).filter(
         Q(start_date__lte=end) & (Q(ended_on__isnull=True) | Q(ended_on__gte=start))
     )
+    activities = Activity.objects.filter(owned, is_deleted=False, date__gte=start, date__lte=end)
+    _models(result, targets, models_qs, start, end)
+    _activities(result, targets, activities)
+    for figures in wards.values():
+        figures["unity_day"] = {"held": 0, "of": figures["kdc_count"]}
+    unity_day: dict[int, set[int]] = {}
+    for ward_id, area_id in (
+        activities.filter(organisation__isnull=True, activity_type__code="unity_day", area__isnull=False)
+        .values_list("ward_id", "area_id")
+        .distinct()
+        .order_by()
+    ):
+        for target in counts_for.get(ward_id, []):
+            unity_day.setdefault(target, set()).add(area_id)
+    for ward_id, areas in unity_day.items():
+        wards[ward_id]["unity_day"]["held"] = len(areas)
+    if record_ids:
+        # The records behind the figures, kept with them so a frozen version can be traced (XLSX annex).
+        for figures in result.values():
+            figures["record_ids"] = {"activities": [], "models": []}
+        for kind, rows in (("activities", activities), ("models", models_qs)):
+            for pk, ward_id, organisation_id in rows.values_list("pk", "ward_id", "organisation_id").order_by(
+                "pk"
+            ):
+                for figures in targets(ward_id, organisation_id):
+                    figures["record_ids"][kind].append(pk)
+    _covenants(wards, area_targets, start, end)
+    return result
+
+
+def _former_units(wards: dict, counts_for: dict, start: datetime.date, end: datetime.date) -> None:
+    """The units merged into each ward during the window (or on its first day): "gồm số liệu của …"."""
+    predecessors = [pk for pk, chain in counts_for.items() if any(w != pk for w in chain)]
+    merged: dict[int, list[tuple]] = {}
+    for pk, kind, name, valid_to in (
+        Ward.objects.filter(pk__in=predecessors, valid_to__gte=start - ONE_DAY, valid_to__lt=end)
+        .order_by("name")
+        .values_list("pk", "kind", "name", "valid_to")
+    ):
+        for target in counts_for[pk]:
+            if target != pk:
+                merged.setdefault(target, []).append((kind, name, valid_to))
+    for ward_id, rows in merged.items():
+        wards[ward_id]["former_units"] = {
+            "kind": rows[0][0] if len({row[0] for row in rows}) == 1 else "",
+            "names": [row[1] for row in rows],
+            "before": (max(row[2] for row in rows) + ONE_DAY).isoformat(),
+        }
+
+
+def _areas(wards: dict, counts_for: dict, owner_ids: list[int], end: datetime.date) -> dict[int, list[int]]:
+    """Count each ward's active residential areas at the end of the window; return {area id: the wards
+    it belonged to then} (for covenants, whose area may since have moved or closed)."""
+    for figures in wards.values():
+        figures["kdc_count"] = 0
+    area_targets: dict[int, list[int]] = {}
+    if not owner_ids:
+        return area_targets
+    for area_id, ward_on_day, active in areas_on(owner_ids, end, active_only=False).values_list(
+        "pk", "ward_on_day", "is_active"
+    ):
+        area_targets[area_id] = counts_for.get(ward_on_day, [])
+        if active:
+            for target in area_targets[area_id]:
+                wards[target]["kdc_count"] += 1
+    return area_targets
+
+
+def _models(result: dict, targets, models_qs, start: datetime.date, end: datetime.date) -> None:
+    for figures in result.values():
+        figures["models"] = {
+            "active": 0,
+            "new": 0,
+            "households": 0,
+            "exemplary": 0,
+            "replicated": 0,
+            "by_type": {},
+        }
     active = Q(status="active")
-    totals = models_qs.aggregate(
-        active=Count("pk", filter=active),
-        new=Count("pk", filter=Q(start_date__gte=start, start_date__lte=end)),
-        households=Sum("households", filter=active),
-        exemplary=Count("pk", filter=active & Q(is_exemplary=True)),
-        replicated=Count("pk", filter=Q(replicated_from__isnull=False)),
-    )
-    by_type = models_qs.filter(active).values("model_type").annotate(n=Count("pk")).order_by("model_type")
-    figures["models"] = {
-        "active": totals["active"],
-        "new": totals["new"],
-        "households": totals["households"] or 0,
-        "exemplary": totals["exemplary"],
-        "replicated": totals["replicated"],
-        "by_type": {row["model_type"]: row["n"] for row in by_type},
-    }
+    for row in (
+        models_qs.values("ward_id", "organisation_id", "model_type")
+        .annotate(
+            active=Count("pk", filter=active),
+            new=Count("pk", filter=Q(start_date__gte=start, start_date__lte=end)),
+            households=Sum("households", filter=active),
+            exemplary=Count("pk", filter=active & Q(is_exemplary=True)),
+            replicated=Count("pk", filter=Q(replicated_from__isnull=False)),
+        )
+        .order_by()
+    ):
+        for figures in targets(row["ward_id"], row["organisation_id"]):
+            models = figures["models"]
+            for key in ("active", "new", "households", "exemplary", "replicated"):
+                models[key] += row[key] or 0
+            if row["active"]:
+                models["by_type"][row["model_type"]] = (
+                    models["by_type"].get(row["model_type"], 0) + row["active"]
+                )
+    for figures in result.values():
+        figures["models"]["by_type"] = dict(
+            sorted(figures["models"]["by_type"].items(), key=lambda item: (item[0] is None, item[0] or 0))
+        )
 
-    activities = Activity.objects.filter(
-        _owner_q(owner, organisation_id), is_deleted=False, date__gte=start, date__lte=end
-    )
-    totals = activities.aggregate(
-        count=Count("pk"),
-        participants=Sum("participants"),
-        beneficiary_households=Sum("beneficiary_households"),
-        funds_cash=Sum("funds_cash"),
-        funds_in_kind=Sum("funds_in_kind"),
-        houses=Sum("houses", filter=Q(activity_type__counts_houses=True)),
-        unity_day_kdcs=Count("area", filter=Q(activity_type__code="unity_day"), distinct=True),
-    )
-    breakdown = (
-        activities.values("content_area__number", "activity_type__code")
-        .annotate(n=Count("pk"))
-        .order_by("content_area__number", "activity_type__code")
-    )
-    figures["activities"] = {
-        "count": totals["count"],
-        "participants": totals["participants"] or 0,
-        "beneficiary_households": totals["beneficiary_households"] or 0,
-        "funds_cash": totals["funds_cash"] or 0,
-        "funds_in_kind": totals["funds_in_kind"] or 0,
-        "houses": totals["houses"] or 0,
-        "by_content_area": {},
-        "by_type": {},
-    }
-    for row in breakdown:
-        area_key = str(row["content_area__number"] or "-")
-        by_area = figures["activities"]["by_content_area"]
-        by_area[area_key] = by_area.get(area_key, 0) + row["n"]
-        by_type = figures["activities"]["by_type"]
-        by_type[row["activity_type__code"]] = by_type.get(row["activity_type__code"], 0) + row["n"]
-    if ward_id is not None:
-        figures["unity_day"] = {"held": totals["unity_day_kdcs"], "of": kdc_count}
-    # The records behind the figures, kept with them so a frozen version can be traced (XLSX annex).
-    figures["record_ids"] = {
-        "activities": sorted(activities.values_list("pk", flat=True)),
-        "models": sorted(models_qs.values_list("pk", flat=True)),
-    }
 
-    if ward_id is not None:
-        covenants = Covenant.objects.filter(
-            area__in=areas_on(owner, end, active_only=False).values("pk"), is_deleted=False
-        ).aggregate(
+ACTIVITY_SUMS = ("participants", "beneficiary_households", "funds_cash", "funds_in_kind", "houses")
+
+
+def _activities(result: dict, targets, activities) -> None:
+    for figures in result.values():
+        figures["activities"] = {
+            "count": 0,
+            **dict.fromkeys(ACTIVITY_SUMS, 0),
+            "by_content_area": {},
+            "by_type": {},
+        }
+    for row in (
+        activities.values("ward_id", "organisation_id", "content_area__number", "activity_type__code")
+        .annotate(
+            count=Count("pk"),
+            participants=Sum("participants"),
+            beneficiary_households=Sum("beneficiary_households"),
+            funds_cash=Sum("funds_cash"),
+            funds_in_kind=Sum("funds_in_kind"),
+            houses=Sum("houses", filter=Q(activity_type__counts_houses=True)),
+        )
+        .order_by()
+    ):
+        area_key, type_key = str(row["content_area__number"] or "-"), row["activity_type__code"]
+        for figures in targets(row["ward_id"], row["organisation_id"]):
+            totals = figures["activities"]
+            totals["count"] += row["count"]
+            for key in ACTIVITY_SUMS:
+                totals[key] += row[key] or 0
+            totals["by_content_area"][area_key] = totals["by_content_area"].get(area_key, 0) + row["count"]
+            totals["by_type"][type_key] = totals["by_type"].get(type_key, 0) + row["count"]
+    for figures in result.values():
+        for key in ("by_content_area", "by_type"):
+            figures["activities"][key] = dict(sorted(figures["activities"][key].items(), key=str))
+
+
+def _covenants(
+    wards: dict, area_targets: dict[int, list[int]], start: datetime.date, end: datetime.date
+) -> None:
+    """Covenants adopted and reviewed in the window in the areas each ward had at its end."""
+    for figures in wards.values():
+        figures["covenants"] = {"adopted": 0, "reviewed": 0}
+    if not area_targets:
+        return
+    for area_id, adopted, reviewed in (
+        Covenant.objects.filter(area_id__in=list(area_targets), is_deleted=False)
+        .values("area_id")
+        .annotate(
             adopted=Count("pk", filter=Q(meeting_date__gte=start, meeting_date__lte=end)),
             reviewed=Count("pk", filter=Q(review_date__gte=start, review_date__lte=end)),
         )
-        figures["covenants"] = covenants
+        .values_list("area_id", "adopted", "reviewed")
+        .order_by()
+    ):
+        for target in area_targets[area_id]:
+            wards[target]["covenants"]["adopted"] += adopted
+            wards[target]["covenants"]["reviewed"] += reviewed
 
-    return figures
+
+FigureRow = tuple["StrOrPromise", object, str, str]
 
 
-def figure_rows(figures: dict) -> list[tuple[StrOrPromise, object, str]]:
-    """(label, value, kind) rows for the figures table of the page and the PDF; kind is number or money."""
-    rows: list[tuple[StrOrPromise, object, str]] = []
+def figure_rows(figures: dict, links: dict[str, str] | None = None) -> list[FigureRow]:
+    """(label, value, kind, url) rows for the figures table of the page and the PDF; kind is number, money
+    or text; url is the list of the records behind the number (reports/links.py) when `links` has one."""
+    links = links or {}
+    rows: list[FigureRow] = []
+
+    def add(label, value, kind: str = "number", key: str = "") -> None:
+        rows.append((label, value, kind, links.get(key, "") if key else ""))
+
     if "former_units" in figures:
         former = figures["former_units"]
         kind = {"phuong": "phường ", "xa": "xã "}.get(former["kind"], "")
@@ -162,47 +250,38 @@ def figure_rows(figures: dict) -> list[tuple[StrOrPromise, object, str]]:
             "units": kind + ", ".join(former["names"]),
             "date": short_date(before),
         }
-        rows.append((_("Former units"), text, "text"))
+        add(_("Former units"), text, "text")
     if "kdc_count" in figures:
-        rows.append((_("Residential areas (KDC)"), figures["kdc_count"], "number"))
+        add(_("Residential areas (KDC)"), figures["kdc_count"])
     statuses = dict(PilotStatus.choices)
     for pilot in figures.get("pilots", []):
         # The frozen figures keep the codes; the page and the PDF show the labels.
-        status = statuses.get(pilot["status"], pilot["status"])
-        rows.append((_("Pilot: %(area)s") % {"area": pilot["area"]}, status, "text"))
+        add(
+            _("Pilot: %(area)s") % {"area": pilot["area"]},
+            statuses.get(pilot["status"], pilot["status"]),
+            "text",
+        )
     if "models" in figures:
         m = figures["models"]
-        rows += [
-            (_("Self-management models active"), m["active"], "number"),
-            (_("New self-management models"), m["new"], "number"),
-            (_("Households in the models"), m["households"], "number"),
-            (_("Exemplary models"), m["exemplary"], "number"),
-            (_("Replicated models"), m["replicated"], "number"),
-        ]
+        add(_("Self-management models active"), m["active"], key="models_active")
+        add(_("New self-management models"), m["new"], key="models_new")
+        add(_("Households in the models"), m["households"], key="households")
+        add(_("Exemplary models"), m["exemplary"])
+        add(_("Replicated models"), m["replicated"])
     if "activities" in figures:
         a = figures["activities"]
-        rows += [
-            (_("Activities"), a["count"], "number"),
-            (_("Participants"), a["participants"], "number"),
-            (_("Beneficiary households"), a["beneficiary_households"], "number"),
-            (_("Funds mobilised in cash"), a["funds_cash"], "money"),
-            (_("Funds mobilised in kind"), a["funds_in_kind"], "money"),
-            (_("Houses built or repaired"), a["houses"], "number"),
-        ]
+        add(_("Activities"), a["count"], key="count")
+        add(_("Participants"), a["participants"], key="participants")
+        add(_("Beneficiary households"), a["beneficiary_households"], key="beneficiary_households")
+        add(_("Funds mobilised in cash"), a["funds_cash"], "money", key="funds_cash")
+        add(_("Funds mobilised in kind"), a["funds_in_kind"], "money", key="funds_in_kind")
+        add(_("Houses built or repaired"), a["houses"])
         for number, count in sorted(a["by_content_area"].items()):
-            rows.append((_("Activities under content area %(n)s") % {"n": number}, count, "number"))
+            add(_("Activities under content area %(n)s") % {"n": number}, count, key=f"content_area:{number}")
     if "unity_day" in figures:
         u = figures["unity_day"]
-        rows.append(
-            (
-                _("Unity Day held"),
-                _("in %(held)s of %(of)s KDCs") % {"held": u["held"], "of": u["of"]},
-                "text",
-            )
-        )
+        add(_("Unity Day held"), _("in %(held)s of %(of)s KDCs") % {"held": u["held"], "of": u["of"]}, "text")
     if "covenants" in figures:
-        rows += [
-            (_("Covenants adopted"), figures["covenants"]["adopted"], "number"),
-            (_("Covenants reviewed"), figures["covenants"]["reviewed"], "number"),
-        ]
+        add(_("Covenants adopted"), figures["covenants"]["adopted"])
+        add(_("Covenants reviewed"), figures["covenants"]["reviewed"])
     return rows

@@ -12,10 +12,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.scope import scope_of
-from wards.history import owners, predecessor_ids
-from wards.models import Activity, LockedChange, SelfManagementModel
+from wards.history import predecessor_ids
+from wards.models import LockedChange
 
-from .figures import compute_figures
+from .figures import compute_figures_many
 from .models import (
     AWAITING_REVIEW,
     CompiledReport,
@@ -48,6 +48,17 @@ class DashboardRow:
     unit: PeriodUnit
     report: UnitReport | None
     today: datetime.date | None = None
+    # The unit's figures for the period (unit_figures_many), when the dashboard was asked for them.
+    figures: UnitFigures | None = None
+
+    @property
+    def values(self) -> dict:
+        """The row values of the unit's figures, as the compiled report's annex shows them."""
+        return row_values(self.figures.figures) if self.figures else {}
+
+    @property
+    def funds(self) -> int:
+        return self.values.get("funds_cash", 0) + self.values.get("funds_in_kind", 0)
 
     @property
     def status(self) -> str:
@@ -109,11 +120,14 @@ class Dashboard:
     on_time: int
 
 
-def period_dashboard(*, period: Period, status: str = "", today: datetime.date | None = None) -> Dashboard:
+def period_dashboard(
+    *, period: Period, status: str = "", today: datetime.date | None = None, with_figures: bool = False
+) -> Dashboard:
     """One row per expected unit; totals always count every expected unit, whatever the filter.
 
     Queries: the expected units with their ward/organisation; the period's reports with a count of
-    returns. Two queries whatever the number of units.
+    returns. Two queries whatever the number of units, and `with_figures` adds the shown rows' figures
+    (unit_figures_many: the same as the compiled report's rows).
     """
     units = list(
         PeriodUnit.objects.filter(period=period)
@@ -144,6 +158,12 @@ def period_dashboard(*, period: Period, status: str = "", today: datetime.date |
         rows = [row for row in rows if row.timeliness == CORRECTING]
     elif status in ReportStatus.values:
         rows = [row for row in rows if row.report is not None and row.report.status == status]
+    if with_figures and rows:
+        figures = unit_figures_many(
+            period, [(row.unit.ward_id, row.unit.organisation_id) for row in rows], record_ids=False
+        )
+        for row in rows:
+            row.figures = figures[(row.unit.ward_id, row.unit.organisation_id)]
     return Dashboard(period=period, rows=rows, expected=len(units), submitted=submitted, on_time=on_time)
 
 
@@ -239,19 +259,45 @@ class UnitFigures:
 LIVE_LABEL = _("Live figures: no accepted report yet")
 
 
-def frozen_figures(period: Period) -> dict[tuple[int | None, int | None], UnitFigures]:
-    """{(ward id, organisation id): frozen figures} of every accepted report of the period: the figures of
-    its last version (one query)."""
+# The top-level keys of a unit's figures other than the ids of the records behind them.
+FIGURE_KEYS = (
+    "window",
+    "former_units",
+    "kdc_count",
+    "pilots",
+    "models",
+    "activities",
+    "unity_day",
+    "covenants",
+)
+
+
+def frozen_figures(
+    period: Period, units: list[tuple[int | None, int | None]] | None = None, *, record_ids: bool = True
+) -> dict[tuple[int | None, int | None], UnitFigures]:
+    """{(ward id, organisation id): frozen figures} of the accepted reports of the period (of `units`
+    only, when given): the figures of each one's last version (one query). Without `record_ids`, the ids
+    of the records behind them are not read from the database at all."""
+    versions = ReportVersion.objects.filter(report__period=period, report__status=ReportStatus.ACCEPTED)
+    if units is not None:
+        versions = versions.filter(
+            Q(report__ward_id__in=[w for w, _o in units if w is not None])
+            | Q(report__organisation_id__in=[o for w, o in units if w is None and o is not None])
+        )
+    columns = ("figures",) if record_ids else tuple(f"figures__{key}" for key in FIGURE_KEYS)
     found: dict[tuple[int | None, int | None], UnitFigures] = {}
-    versions = (
-        ReportVersion.objects.filter(report__period=period, report__status=ReportStatus.ACCEPTED)
-        .values_list("report_id", "report__ward_id", "report__organisation_id", "number", "figures")
-        .order_by("report_id", "-number")
-    )
-    for report_id, ward_id, organisation_id, number, figures in versions:
-        found.setdefault(
-            (ward_id, organisation_id),
-            UnitFigures(figures=figures, is_frozen=True, report_id=report_id, version=number),
+    for report_id, ward_id, organisation_id, number, *parts in versions.values_list(
+        "report_id", "report__ward_id", "report__organisation_id", "number", *columns
+    ).order_by("report_id", "-number"):
+        if (ward_id, organisation_id) in found:
+            continue
+        figures = (
+            parts[0]
+            if record_ids
+            else {key: value for key, value in zip(FIGURE_KEYS, parts, strict=True) if value is not None}
+        )
+        found[(ward_id, organisation_id)] = UnitFigures(
+            figures=figures, is_frozen=True, report_id=report_id, version=number
         )
     return found
 
@@ -260,22 +306,26 @@ def unit_figures(
     period: Period, *, ward_id: int | None = None, organisation_id: int | None = None
 ) -> UnitFigures:
     """The one source of a unit's figures for a period: its accepted report's last version, else the live
-    figures of its records (marked as such). The compile, the ward page and the XLSX read this."""
-    frozen = (
-        ReportVersion.objects.filter(
-            report__period=period,
-            report__status=ReportStatus.ACCEPTED,
-            report__ward_id=ward_id,  # type: ignore[misc]  # None matches the organisation's report
-            report__organisation_id=organisation_id,
-        )
-        .order_by("-number")
-        .values_list("report_id", "number", "figures")
-        .first()
-    )
-    if frozen is not None:
-        return UnitFigures(figures=frozen[2], is_frozen=True, report_id=frozen[0], version=frozen[1])
-    unit = PeriodUnit(period=period, ward_id=ward_id, organisation_id=organisation_id)
-    return UnitFigures(figures=compute_figures(unit), is_frozen=False)
+    figures of its records (marked as such). Every page, table and document that shows them reads this or
+    `unit_figures_many`."""
+    unit = (ward_id, organisation_id)
+    return unit_figures_many(period, [unit])[unit]
+
+
+def unit_figures_many(
+    period: Period, units: list[tuple[int | None, int | None]] | None = None, *, record_ids: bool = True
+) -> dict[tuple[int | None, int | None], UnitFigures]:
+    """`unit_figures` of many units at once (of every expected unit when `units` is None), in a fixed
+    number of queries: the accepted versions (1), the live figures of the others (compute_figures_many)."""
+    if units is None:
+        units = list(PeriodUnit.objects.filter(period=period).values_list("ward_id", "organisation_id"))
+    frozen = frozen_figures(period, units, record_ids=record_ids)
+    found = {unit: frozen[unit] for unit in units if unit in frozen}
+    live = [unit for unit in units if unit not in found]
+    if live:
+        for unit, figures in compute_figures_many(period, live, record_ids=record_ids).items():
+            found[unit] = UnitFigures(figures=figures, is_frozen=False)
+    return found
 
 
 def row_values(figures: dict) -> dict:
@@ -301,40 +351,19 @@ def row_values(figures: dict) -> dict:
 
 def record_ids_by_unit(period: Period) -> list[dict]:
     """For every expected unit: the ids of the activities and models behind its row of the compiled
-    report - those kept in its accepted report's last version, else the live ones (four queries)."""
-    frozen = frozen_figures(period)
+    report - those kept in its accepted report's last version, else the live ones (unit_figures_many)."""
     units = list(
         PeriodUnit.objects.filter(period=period)
         .select_related("ward", "organisation")
         .order_by(F("organisation").asc(nulls_first=True), "ward__kind", "ward__name", "organisation__name")
     )
-    owner = owners([u.ward_id for u in units if u.ward_id])
-    live: dict[tuple, dict[str, list[int]]] = {}
-    start, end = period.window_start, period.window_end
-    activities = Activity.objects.filter(is_deleted=False, date__gte=start, date__lte=end)
-    models = SelfManagementModel.objects.filter(is_deleted=False, start_date__lte=end).filter(
-        Q(ended_on__isnull=True) | Q(ended_on__gte=start)
-    )
-    for kind, rows in (("activities", activities), ("models", models)):
-        for pk, ward_id, organisation_id in rows.values_list("pk", "ward_id", "organisation_id").order_by(
-            "pk"
-        ):
-            key: tuple[int | None, int | None] = (
-                (None, organisation_id) if organisation_id else (owner.get(ward_id), None)
-            )
-            live.setdefault(key, {"activities": [], "models": []})[kind].append(pk)
+    figures = unit_figures_many(period, [(u.ward_id, u.organisation_id) for u in units])
     result = []
     for unit in units:
-        key = (unit.ward_id, unit.organisation_id)
-        kept = frozen.get(key)
-        ids = kept.figures.get("record_ids") if kept else None
-        result.append(
-            {
-                "unit": unit.unit_name,
-                "source": kept.source_label if kept is not None and ids is not None else str(LIVE_LABEL),
-                **(ids or live.get(key, {"activities": [], "models": []})),
-            }
-        )
+        source = figures[(unit.ward_id, unit.organisation_id)]
+        # A version frozen before the ids were kept with the figures has none to show.
+        ids = source.figures.get("record_ids") or {"activities": [], "models": []}
+        result.append({"unit": unit.unit_name, "source": source.source_label, **ids})
     return result
 
 

@@ -19,6 +19,7 @@ urlpatterns = [
     path("reports/<int:pk>/accept/", views.report_accept, name="report_accept"),
     path("reports/<int:pk>/reopen/", views.report_reopen, name="report_reopen"),
     path("reports/<int:pk>/diff/", views.report_diff, name="report_diff"),
+    path("reports/<int:pk>/records/<str:kind>/", views.report_records, name="report_records"),
     path("reports/<int:pk>/pdf/", views.report_pdf, name="report_pdf"),
     path("reports/<int:pk>/docx/", views.report_docx, name="report_docx"),
     path("reports/<int:pk>/scan/", views.report_scan, name="report_scan"),

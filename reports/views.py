@@ -3,6 +3,7 @@
 import difflib
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -13,12 +14,16 @@ from django.views.decorators.http import require_POST
 from core import uploads
 from core.exports import DOCX_TYPE, PDF_TYPE, Column, attachment, export_response
 from core.scope import CITY_MANAGERS, CITY_READERS, UNIT_OFFICERS, Role, get_for_user_or_404, role_required
+from wards.logbook.filters import ActivityFilter, SelfManagementModelFilter
+from wards.logbook.selectors import list_totals
+from wards.logbook.views import KINDS, PAGE_SIZE
 from wards.models import MemberOrganisation, Organisation
 
 from . import selectors, services
 from .docx import unit_report_docx
 from .figures import compute_figures, figure_rows
 from .forms import NominationFormSet, PeriodForm, ReasonForm, ReportForm, ScanForm
+from .links import figure_links
 from .models import NARRATIVE_FIELDS, CompiledReport, Notification, Period, PeriodUnit, UnitReport
 
 # Periods -------------------------------------------------------------------------------------------
@@ -75,7 +80,7 @@ def period_units(request, code):
 def period_dashboard(request, code):
     period = get_for_user_or_404(Period.objects.for_user(request.user), code=code)
     status = request.GET.get("status", "")
-    dashboard = selectors.period_dashboard(period=period, status=status)
+    dashboard = selectors.period_dashboard(period=period, status=status, with_figures=True)
     from .views_compiled import new_compile_form
 
     context = {
@@ -99,6 +104,17 @@ DASHBOARD_COLUMNS = [
     ),
     Column(gettext_lazy("Timeliness"), lambda row: row.timeliness_label, 16),
     Column(gettext_lazy("Returned"), lambda row: row.returned_count, 10, total=True),
+    # The unit's figures, as in the compiled report's annex: the accepted report's, else live.
+    Column(gettext_lazy("Figures"), lambda row: str(row.figures.source_label) if row.figures else "", 30),
+    Column(gettext_lazy("Activities"), lambda row: row.values.get("activities", 0), 12, total=True),
+    Column(gettext_lazy("Participants"), lambda row: row.values.get("participants", 0), 14, total=True),
+    Column(gettext_lazy("Funds mobilised"), lambda row: row.funds, 18, total=True),
+    Column(
+        gettext_lazy("Self-management models active"),
+        lambda row: row.values.get("models_active", 0),
+        14,
+        total=True,
+    ),
 ]
 
 
@@ -106,7 +122,7 @@ DASHBOARD_COLUMNS = [
 def period_export(request, code):
     period = get_for_user_or_404(Period.objects.for_user(request.user), code=code)
     status = request.GET.get("status", "")
-    dashboard = selectors.period_dashboard(period=period, status=status)
+    dashboard = selectors.period_dashboard(period=period, status=status, with_figures=True)
     return export_response(
         dashboard.rows, DASHBOARD_COLUMNS, "xlsx", f"bao-cao-{period.code}-{status or 'tat-ca'}"
     )
@@ -151,9 +167,10 @@ def _scoped_report(request, pk, *, write=False):
 def report_detail(request, pk):
     report = _scoped_report(request, pk)
     figures = compute_figures(report) if report.is_editable else report.figures
+    links = report_links(report, figures)
     context = {
         "report": report,
-        "figure_rows": figure_rows(figures),
+        "figure_rows": figure_rows(figures, links),
         "live_figures": report.is_editable,
         "transitions": report.transitions.select_related("by"),
         "versions": report.versions.select_related("submitted_by"),
@@ -166,6 +183,53 @@ def report_detail(request, pk):
         "changes_after_acceptance": selectors.changes_after_acceptance(report),
     }
     return render(request, "reports/report_detail.html", context)
+
+
+def report_links(report: UnitReport, figures: dict) -> dict[str, str]:
+    """Links from the report's figures to their records: the kept ones once it was submitted."""
+    last = (
+        None
+        if report.is_editable
+        else report.versions.order_by("-number").values_list("pk", flat=True).first()
+    )
+    return figure_links(
+        report.period,
+        ward_id=report.ward_id,
+        organisation_id=report.organisation_id,
+        frozen_report_id=report.pk if last is not None else None,
+        content_areas=list(figures.get("activities", {}).get("by_content_area", {})),
+    )
+
+
+# The records kept with a report's last version, listed as the logbook lists them.
+RECORD_KINDS = {"activity": ("activities", ActivityFilter), "model": ("models", SelfManagementModelFilter)}
+
+
+def report_records(request, pk, kind):
+    """The records behind a submitted report's figures, as kept with its last version: what a number of
+    the report (or of its row in the compiled report) counts, whatever was recorded afterwards."""
+    report = _scoped_report(request, pk)
+    if kind not in RECORD_KINDS:
+        raise Http404(_("No such list."))
+    key, filterset_class = RECORD_KINDS[kind]
+    version = report.versions.order_by("-number").first()
+    ids = (version.figures.get("record_ids") or {}).get(key, []) if version else []
+    logbook = KINDS[kind]
+    rows = logbook.model.objects.for_user(request.user).filter(pk__in=ids).select_related(*logbook.related)
+    if logbook.prefetch:
+        rows = rows.prefetch_related(*logbook.prefetch)
+    filterset = filterset_class(request.GET or None, queryset=rows, request=request)
+    rows = filterset.qs
+    context = {
+        "report": report,
+        "version": version,
+        "kind": kind,
+        "title": logbook.title,
+        "page": Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page")),
+        "totals": list_totals(kind, rows),
+        "kept": version is not None and "record_ids" in version.figures,
+    }
+    return render(request, "reports/report_records.html", context)
 
 
 @role_required(*UNIT_OFFICERS)

@@ -16,6 +16,7 @@ from . import selectors
 from .compiled_charts import charts
 from .docx import city_report_docx
 from .forms import CompileForm
+from .links import content_area_link, row_links
 from .models import CompiledReport, Period
 from .services import WorkflowError
 from .xlsx import ward_columns
@@ -62,12 +63,24 @@ def compiled_status(request, pk):
     return render(request, "reports/_compiled_status.html", {"report": _compiled(request, pk)})
 
 
+def _with_links(period: Period, data: dict) -> dict:
+    """The compiled data with, on each row of the preview, the links to the records behind its numbers."""
+    return {
+        **data,
+        "wards": [{**row, "links": row_links(period, row)} for row in data["wards"]],
+        "organisations": [{**row, "links": row_links(period, row)} for row in data["organisations"]],
+        "content_areas": [
+            {**row, "link": content_area_link(period, row.get("number"))} for row in data["content_areas"]
+        ],
+    }
+
+
 @role_required(*CITY_READERS)
 def compiled_detail(request, pk):
     report = _compiled(request, pk)
     context = {"report": report, "can_manage": request.user.scope.manages_city}
     if report.status == "done":
-        data = report.data
+        data = _with_links(report.period, report.data)
         context.update(
             data=data,
             charts=charts(data),

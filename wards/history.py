@@ -44,6 +44,27 @@ def owners(ward_ids: list[int], successor_of: dict[int, int] | None = None) -> d
     return owner
 
 
+def counted_for(ward_ids: list[int], successor_of: dict[int, int] | None = None) -> dict[int, list[int]]:
+    """{unit id: the units of `ward_ids` its records count for}: a unit counts for itself and for every
+    unit of `ward_ids` it was merged into, directly or through a chain of mergers (one query unless
+    `successor_of` is given). Unlike `owners`, a unit listed beside its successor counts for both."""
+    successor_of = _successor_of() if successor_of is None else successor_of
+    wanted = set(ward_ids)
+    result: dict[int, list[int]] = {}
+    for pk in wanted | set(successor_of):
+        chain: list[int] = []
+        current: int | None = pk
+        seen: set[int] = set()
+        while current is not None and current not in seen:
+            seen.add(current)
+            if current in wanted:
+                chain.append(current)
+            current = successor_of.get(current)
+        if chain:
+            result[pk] = chain
+    return result
+
+
 def areas_on(ward_ids: list[int], day: datetime.date, *, active_only: bool = True):
     """Residential areas (active unless told otherwise) that belonged to one of `ward_ids` on `day`.
 

@@ -1,6 +1,7 @@
 """Template filters that delegate to core.formatting, so templates never format by hand."""
 
 from django import template
+from django.utils.html import format_html
 
 from core import formatting
 
@@ -34,3 +35,16 @@ def minutes(value):
         return 0
     seconds = int(value.total_seconds())
     return -(-seconds // 60)
+
+
+@register.filter
+def linked(text, url):
+    """The text as a link to the records behind a figure when there is a URL, else the text as it is."""
+    return format_html('<a class="figure-link" href="{}">{}</a>', url, text) if url else text
+
+
+@register.filter
+def linked_by(text, row):
+    """The text linked to `row["link"]` when the row has one (rows shared by the web preview, which has
+    links, and the PDF, which has none)."""
+    return linked(text, row.get("link", "")) if isinstance(row, dict) else text

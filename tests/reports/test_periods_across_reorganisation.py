@@ -99,7 +99,7 @@ def test_figures_across_the_date_count_every_record_exactly_once(reform):
     assert by_unit[target.pk]["kdc_count"] == 2
     assert sum(fig["activities"]["count"] for fig in by_unit.values()) == 5  # every activity, once
     assert by_unit[target.pk]["former_units"]["names"] == ["An Mỹ", "An Xuân"]
-    note = {str(label): value for label, value, _kind in figure_rows(by_unit[target.pk])}
+    note = {str(label): value for label, value, _kind, _url in figure_rows(by_unit[target.pk])}
     assert any("An Mỹ, An Xuân" in str(value) and "01/07/2025" in str(value) for value in note.values())
 
     # The six-month period is the old units' own: each keeps its records and its areas of the time.

@@ -171,6 +171,9 @@ REGISTRY: dict[str, Callable] = {
     "reports:report_accept": on("rep_b", "rep_y"),
     "reports:report_reopen": on("rep_b", "rep_y"),
     "reports:report_diff": on("rep_b", "rep_y"),
+    "reports:report_records": lambda w: Case(
+        targets=[{"pk": rep.pk, "kind": kind} for rep in (w.rep_b, w.rep_y) for kind in ("activity", "model")]
+    ),
     "reports:report_pdf": on("rep_b", "rep_y"),
     "reports:report_docx": on("rep_b", "rep_y"),
     "reports:report_scan": on("rep_b", "rep_y", own={"ward_a": "rep_a", "org_x": "rep_x"}),

@@ -64,7 +64,21 @@ class AreaFilter(django_filters.ModelChoiceFilter):
         return field
 
 
-class ActivityFilter(ScopedFilterSet):
+class UnitFilterMixin(django_filters.FilterSet):
+    """The records behind a figure of a report: a ward's own records with those of the units merged into
+    it (wards/history.py), or an organisation's records. Linked from report figures (reports/links.py)."""
+
+    unit = django_filters.NumberFilter(method="of_ward_unit", widget=forms.HiddenInput)
+    unit_organisation = django_filters.NumberFilter(method="of_organisation_unit", widget=forms.HiddenInput)
+
+    def of_ward_unit(self, queryset, name, value):
+        return queryset.filter(ward_id__in=unit_and_predecessor_ids(int(value)), organisation__isnull=True)
+
+    def of_organisation_unit(self, queryset, name, value):
+        return queryset.filter(organisation_id=int(value))
+
+
+class ActivityFilter(UnitFilterMixin, ScopedFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     ward = django_filters.ModelChoiceFilter(label=_("Ward / commune"), queryset=_wards)
     area = AreaFilter(label=_("Residential area"), queryset=_areas)
@@ -96,10 +110,10 @@ class ActivityFilter(ScopedFilterSet):
         },
     )
 
-    # The records behind a figure of a report: a ward's own records with those of the units merged into
-    # it (wards/history.py), or an organisation's records. Linked from the compiled report and ward page.
-    unit = django_filters.NumberFilter(method="of_ward_unit", widget=forms.HiddenInput)
-    unit_organisation = django_filters.NumberFilter(method="of_organisation_unit", widget=forms.HiddenInput)
+    # A report's figure per content area links here by the area's number, as the figures keep it.
+    content_area_number = django_filters.NumberFilter(
+        field_name="content_area__number", widget=forms.HiddenInput
+    )
 
     class Meta:
         model = Activity
@@ -108,14 +122,8 @@ class ActivityFilter(ScopedFilterSet):
     def search(self, queryset, name, value):
         return queryset.filter(Q(title__icontains=value) | Q(description__icontains=value))
 
-    def of_ward_unit(self, queryset, name, value):
-        return queryset.filter(ward_id__in=unit_and_predecessor_ids(int(value)), organisation__isnull=True)
 
-    def of_organisation_unit(self, queryset, name, value):
-        return queryset.filter(organisation_id=int(value))
-
-
-class SelfManagementModelFilter(ScopedFilterSet):
+class SelfManagementModelFilter(UnitFilterMixin, ScopedFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     ward = django_filters.ModelChoiceFilter(label=_("Ward / commune"), queryset=_wards)
     area = AreaFilter(label=_("Residential area"), field_name="areas", queryset=_areas)
@@ -138,9 +146,18 @@ class SelfManagementModelFilter(ScopedFilterSet):
         field_labels={"start_date": _("Start date"), "name": _("Name"), "households": _("Households")},
     )
 
+    # Models running at some time between two days, as a report's window counts them.
+    running_from = django_filters.DateFilter(method="running_since", widget=forms.HiddenInput)
+    running_to = django_filters.DateFilter(
+        field_name="start_date", lookup_expr="lte", widget=forms.HiddenInput
+    )
+
     class Meta:
         model = SelfManagementModel
         fields = []
+
+    def running_since(self, queryset, name, value):
+        return queryset.filter(Q(ended_on__isnull=True) | Q(ended_on__gte=value))
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(name__icontains=value) | Q(description__icontains=value))

@@ -1,11 +1,42 @@
 """Reads for the logbook: scoped evidence, change history, the replication tree of a model."""
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Sum
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.scope import get_for_user_or_404, scope_of
 from wards.models import Evidence, SelfManagementModel, User
+
+# What a filtered list adds up to, per kind of record: (key, label, kind of value, aggregate).
+LIST_TOTALS = {
+    "activity": (
+        ("count", gettext_lazy("Activities"), "number", Count("pk")),
+        ("participants", gettext_lazy("Participants"), "number", Sum("participants")),
+        (
+            "beneficiary_households",
+            gettext_lazy("Beneficiary households"),
+            "number",
+            Sum("beneficiary_households"),
+        ),
+        ("funds_cash", gettext_lazy("Funds mobilised in cash"), "money", Sum("funds_cash")),
+        ("funds_in_kind", gettext_lazy("Funds mobilised in kind"), "money", Sum("funds_in_kind")),
+    ),
+    "model": (
+        ("count", gettext_lazy("Self-management models"), "number", Count("pk")),
+        ("households", gettext_lazy("Households in the models"), "number", Sum("households")),
+    ),
+}
+
+
+def list_totals(kind: str, rows) -> list[tuple]:
+    """(label, value, kind) of what the filtered rows add up to (one query), or [] for other kinds."""
+    wanted = LIST_TOTALS.get(kind)
+    if not wanted:
+        return []
+    sums = rows.order_by().aggregate(**{key: aggregate for key, _label, _kind, aggregate in wanted})
+    return [(label, sums[key] or 0, value_kind) for key, label, value_kind, _aggregate in wanted]
 
 
 def readable(queryset, user: User):

@@ -128,6 +128,7 @@ def record_list(request, kind):
             "can_import": kind.name == "activity"
             and scope.role in (Role.CITY_STAFF, Role.WARD_OFFICER, Role.ADMINISTRATOR),
             "show_deleted": _show_deleted(request),
+            "totals": selectors.list_totals(kind.name, rows),
         },
     )
 

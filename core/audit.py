@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.contrib.auth import signals as auth_signals
+from django.db import models
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
@@ -192,9 +193,12 @@ class ReadableEvent:
 
 
 def _value_label(field, value):
-    """A recorded value as the pages show it: a choice by its Vietnamese label, yes/no for a flag."""
+    """A recorded value as the pages show it: a choice by its Vietnamese label, yes/no for a flag, and
+    structured data (a report's figures, a compiled report's content) as such, not as its raw codes."""
     if value is None or value == "":
         return value
+    if isinstance(field, models.JSONField):
+        return _("(structured data)") if value not in ({}, [], "{}", "[]") else "—"
     if field.choices:
         return dict(field.flatchoices).get(value, value)
     if isinstance(value, bool):

@@ -365,7 +365,7 @@ class ReportTransition(models.Model):
         ordering = ["report", "at", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.report}: {self.from_status} → {self.to_status}"
+        return f"{self.report}: {self.get_from_status_display()} → {self.get_to_status_display()}"
 
 
 class NotificationQuerySet(models.QuerySet):
@@ -512,4 +512,4 @@ class ReminderLog(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.period.code} {self.unit} {self.step}"
+        return f"{self.period.code} {self.unit} {self.get_step_display()}"

@@ -1047,14 +1047,22 @@ class AreaTransfer(models.Model):
 class UserMove(models.Model):
     """A user bound to a source unit: moved to the target or deactivated by a reorganisation."""
 
-    reorganisation = models.ForeignKey(Reorganisation, on_delete=models.CASCADE, related_name="user_moves")
-    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    from_ward = models.ForeignKey(Ward, on_delete=models.PROTECT, related_name="+")
-    was_active = models.BooleanField(default=True)
-    action = models.CharField(max_length=12, choices=UserAction.choices)
+    reorganisation = models.ForeignKey(
+        Reorganisation, verbose_name=_("reorganisation"), on_delete=models.CASCADE, related_name="user_moves"
+    )
+    user = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.PROTECT, related_name="+")
+    from_ward = models.ForeignKey(
+        Ward, verbose_name=_("from unit"), on_delete=models.PROTECT, related_name="+"
+    )
+    was_active = models.BooleanField(_("was active"), default=True)
+    action = models.CharField(_("action"), max_length=12, choices=UserAction.choices)
+
+    class Meta:
+        verbose_name = _("account moved by a reorganisation")
+        verbose_name_plural = _("accounts moved by a reorganisation")
 
     def __str__(self) -> str:
-        return f"{self.user} ({self.action})"
+        return f"{self.user} ({self.get_action_display()})"
 
 
 class UserAssignment(models.Model):

@@ -252,7 +252,7 @@ def figure_rows(figures: dict, links: dict[str, str] | None = None) -> list[Figu
         }
         add(_("Former units"), text, "text")
     if "kdc_count" in figures:
-        add(_("Residential areas (KDC)"), figures["kdc_count"])
+        add(_("Residential areas (KDC)"), figures["kdc_count"], key="kdc_count")
     statuses = dict(PilotStatus.choices)
     for pilot in figures.get("pilots", []):
         # The frozen figures keep the codes; the page and the PDF show the labels.
@@ -275,13 +275,14 @@ def figure_rows(figures: dict, links: dict[str, str] | None = None) -> list[Figu
         add(_("Beneficiary households"), a["beneficiary_households"], key="beneficiary_households")
         add(_("Funds mobilised in cash"), a["funds_cash"], "money", key="funds_cash")
         add(_("Funds mobilised in kind"), a["funds_in_kind"], "money", key="funds_in_kind")
-        add(_("Houses built or repaired"), a["houses"])
+        add(_("Houses built or repaired"), a["houses"], key="houses")
         for number, count in sorted(a["by_content_area"].items()):
             add(_("Activities under content area %(n)s") % {"n": number}, count, key=f"content_area:{number}")
     if "unity_day" in figures:
         u = figures["unity_day"]
-        add(_("Unity Day held"), _("in %(held)s of %(of)s KDCs") % {"held": u["held"], "of": u["of"]}, "text")
+        held = _("in %(held)s of %(of)s KDCs") % {"held": u["held"], "of": u["of"]}
+        add(_("Unity Day held"), held, "text", key="unity_day")
     if "covenants" in figures:
-        add(_("Covenants adopted"), figures["covenants"]["adopted"])
-        add(_("Covenants reviewed"), figures["covenants"]["reviewed"])
+        add(_("Covenants adopted"), figures["covenants"]["adopted"], key="covenants_adopted")
+        add(_("Covenants reviewed"), figures["covenants"]["reviewed"], key="covenants_reviewed")
     return rows

@@ -14,11 +14,21 @@ from django.urls import reverse
 
 from .models import Period
 
-# The figure keys of reports/figures.py and their record list: (kind of record, extra filters).
-ACTIVITY_KEYS = ("count", "participants", "beneficiary_households", "funds_cash", "funds_in_kind")
-# The compiled report's row keys (reports/selectors.py row_values) for the same figures.
-ROW_KEYS = {"activities": "count", "participants": "participants", "funds_cash": "funds_cash"}
-ROW_KEYS |= {"funds_in_kind": "funds_in_kind", "models_active": "models_active", "models_new": "models_new"}
+# The activity figures of reports/figures.py: each links to the unit's activities of the window, whose
+# list prints the same sums.
+ACTIVITY_KEYS = ("count", "participants", "beneficiary_households", "funds_cash", "funds_in_kind", "houses")
+# The compiled report's row keys (reports/selectors.py row_values) -> the figure keys.
+ROW_KEYS = {
+    "activities": "count",
+    "participants": "participants",
+    "funds_cash": "funds_cash",
+    "funds_in_kind": "funds_in_kind",
+    "houses": "houses",
+    "models_active": "models_active",
+    "models_new": "models_new",
+}
+# A ward's row has these too; an organisation's has none of them.
+WARD_ROW_KEYS = {"areas": "kdc_count", "unity_day": "unity_day", "covenants_reviewed": "covenants_reviewed"}
 
 
 def figure_links(
@@ -31,8 +41,10 @@ def figure_links(
 ) -> dict[str, str]:
     """{figure key: URL of the records behind it} for a unit's figures of a period.
 
-    Keys: the activity figures (`count`, `participants`, …), `content_area:N` per content area number,
-    `models_active`, `models_new`, `households`."""
+    Keys: the activity figures (`count`, `participants`, …, `houses`), `content_area:N` per content area
+    number, `models_active`, `models_new`, `households`; for a ward also `unity_day` and, for live figures
+    only (the areas and covenants are not kept with a version), `kdc_count`, `covenants_adopted` and
+    `covenants_reviewed`."""
     start, end = period.window_start.isoformat(), period.window_end.isoformat()
     if frozen_report_id is not None:
         activity_base = reverse("reports:report_records", args=[frozen_report_id, "activity"])
@@ -56,20 +68,32 @@ def figure_links(
     links["models_active"] = url(model_base, **running, status="active")
     links["households"] = links["models_active"]
     links["models_new"] = url(model_base, **window)
+    if ward_id is not None:
+        links["unity_day"] = url(activity_base, **window, activity_type_code="unity_day")
+        if frozen_report_id is None:
+            links["kdc_count"] = f"{reverse('wards:area_list')}?{urlencode({'unit': ward_id, 'on': end})}"
+            covenants = {"unit": ward_id, "unit_day": end}
+            base = reverse("wards:covenant_list")
+            links["covenants_adopted"] = f"{base}?{urlencode({**covenants, **window})}"
+            links["covenants_reviewed"] = (
+                f"{base}?{urlencode({**covenants, 'reviewed_from': start, 'reviewed_to': end})}"
+            )
     return links
 
 
 def row_links(period: Period, row: dict) -> dict[str, str]:
-    """{row key: URL} for a row of the compiled report (annex 1 or 2), as `figure_links` gives them."""
+    """{row key: URL, or "" for a number with no list} for a row of the compiled report (annex 1 or 2),
+    as `figure_links` gives them."""
+    keys = {**ROW_KEYS, **WARD_ROW_KEYS} if row.get("ward_id") else ROW_KEYS
     if row.get("frozen") and not row.get("report_id"):
-        return {}  # compiled before the rows kept their report: the frozen records cannot be named
+        return dict.fromkeys(keys, "")  # compiled before the rows kept their report: no records to name
     links = figure_links(
         period,
         ward_id=row.get("ward_id"),
         organisation_id=row.get("organisation_id"),
         frozen_report_id=row.get("report_id") if row.get("frozen") else None,
     )
-    return {key: links[figure] for key, figure in ROW_KEYS.items()}
+    return {key: links.get(figure, "") for key, figure in keys.items()}
 
 
 def content_area_link(period: Period, number: int | None) -> str:

@@ -1,5 +1,6 @@
 """Pages for the organisation: wards, residential areas, member organisations, configuration."""
 
+import datetime
 from dataclasses import dataclass
 
 from django.contrib import messages
@@ -8,6 +9,7 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -23,6 +25,7 @@ from .forms import (
     ResidentialAreaForm,
     WardForm,
 )
+from .history import areas_on, unit_and_predecessor_ids
 from .models import ActivityType, MemberOrganisation, ModelType, Organisation, ResidentialArea, Ward
 
 PAGE_SIZE = 25
@@ -97,6 +100,14 @@ def ward_deactivate(request, pk):
 # Residential areas ---------------------------------------------------------------------------------
 
 
+def _day(text: str) -> datetime.date | None:
+    """An ISO date from a query string, or None when it is missing or not a date."""
+    try:
+        return parse_date(text)
+    except ValueError:
+        return None
+
+
 def area_list(request):
     scope = scope_of(request.user)
     areas = ResidentialArea.objects.for_user(request.user).select_related("ward")
@@ -109,6 +120,10 @@ def area_list(request):
         areas = areas.filter(Q(name__icontains=query) | Q(front_head_name__icontains=query))
     if request.GET.get("inactive") != "1":
         areas = areas.filter(is_active=True)
+    # The areas behind a report's KDC count: those a unit and the units merged into it had on a day.
+    unit, day = request.GET.get("unit", ""), _day(request.GET.get("on", ""))
+    if unit.isdigit() and day is not None:
+        areas = areas.filter(pk__in=areas_on(unit_and_predecessor_ids(int(unit)), day).values("pk"))
     can_edit = scope.manages_city or scope.is_ward
     return render(
         request,

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_noop
 
 from core.forms import DATE_WIDGET, choose_labels
 from core.scope import scope_of
-from wards.history import unit_and_predecessor_ids
+from wards.history import areas_on, unit_and_predecessor_ids
 from wards.models import (
     Activity,
     ActivityType,
@@ -114,6 +114,7 @@ class ActivityFilter(UnitFilterMixin, ScopedFilterSet):
     content_area_number = django_filters.NumberFilter(
         field_name="content_area__number", widget=forms.HiddenInput
     )
+    activity_type_code = django_filters.CharFilter(field_name="activity_type__code", widget=forms.HiddenInput)
 
     class Meta:
         model = Activity
@@ -188,9 +189,30 @@ class CovenantFilter(ScopedFilterSet):
         },
     )
 
+    # The covenants behind a report's figure: those of the areas a unit (with the units merged into it)
+    # had on a day, reviewed in a window.
+    unit = django_filters.NumberFilter(method="of_unit", widget=forms.HiddenInput)
+    unit_day = django_filters.DateFilter(method="on_day", widget=forms.HiddenInput)
+    reviewed_from = django_filters.DateFilter(
+        field_name="review_date", lookup_expr="gte", widget=forms.HiddenInput
+    )
+    reviewed_to = django_filters.DateFilter(
+        field_name="review_date", lookup_expr="lte", widget=forms.HiddenInput
+    )
+
     class Meta:
         model = Covenant
         fields = []
+
+    def of_unit(self, queryset, name, value):
+        day = self.form.cleaned_data.get("unit_day")
+        if day is None:
+            return queryset.filter(area__ward_id__in=unit_and_predecessor_ids(int(value)))
+        areas = areas_on(unit_and_predecessor_ids(int(value)), day, active_only=False)
+        return queryset.filter(area__in=areas.values("pk"))
+
+    def on_day(self, queryset, name, value):
+        return queryset  # read by `of_unit`
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(title__icontains=value) | Q(recognition_number__icontains=value))

@@ -1,7 +1,7 @@
 """Reads for the logbook: scoped evidence, change history, the replication tree of a model."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -22,11 +22,19 @@ LIST_TOTALS = {
         ),
         ("funds_cash", gettext_lazy("Funds mobilised in cash"), "money", Sum("funds_cash")),
         ("funds_in_kind", gettext_lazy("Funds mobilised in kind"), "money", Sum("funds_in_kind")),
+        (
+            "houses",
+            gettext_lazy("Houses built or repaired"),
+            "number",
+            Sum("houses", filter=Q(activity_type__counts_houses=True)),
+        ),
+        ("areas", gettext_lazy("Residential areas"), "number", Count("area", distinct=True)),
     ),
     "model": (
         ("count", gettext_lazy("Self-management models"), "number", Count("pk")),
         ("households", gettext_lazy("Households in the models"), "number", Sum("households")),
     ),
+    "covenant": (("count", gettext_lazy("Covenants"), "number", Count("pk")),),
 }
 
 

@@ -149,16 +149,26 @@ class CityHome:
     expected: int = 0
     submitted: int = 0
     on_time: int = 0
+    # The first SHOWN units that have not submitted (in the dashboard's order) and how many in all.
     missing: list = field(default_factory=list)
+    missing_count: int = 0
     waiting: list = field(default_factory=list)
-    wards: list = field(default_factory=list)
+    ward_count: int = 0
     wards_with_pilot: int = 0
+    # The first SHOWN current wards with no pilot, and how many there are in all.
+    without_pilot: list = field(default_factory=list)
+    without_pilot_count: int = 0
     recent_activities: list = field(default_factory=list)
     charts: dict = field(default_factory=dict)
 
     @property
     def overdue(self) -> int:
         return -(self.days_left or 0)
+
+
+# How many units a home page lists by name; the rest are counted and a link opens the full list, so a
+# province of 250 wards costs the page no more than a city of 12.
+SHOWN = 20
 
 
 def city_home(user, *, today: datetime.date | None = None) -> CityHome:
@@ -181,14 +191,17 @@ def city_home(user, *, today: datetime.date | None = None) -> CityHome:
             dashboard.submitted,
             dashboard.on_time,
         )
-        home.missing = [row for row in dashboard.rows if row.timeliness == MISSING]
+        missing = [row for row in dashboard.rows if row.timeliness == MISSING]
+        home.missing_count = len(missing)
+        home.missing = missing[:SHOWN]
     home.waiting = review_queue(user=user, today=today)
     wards = list(Ward.objects.for_user(user).current().order_by("kind", "name"))
     piloted = set(
         Pilot.objects.for_user(user).current().filter(level=PilotLevel.WARD).values_list("ward_id", flat=True)
     )
-    home.wards = [(ward, ward.pk in piloted) for ward in wards]
-    home.wards_with_pilot = sum(1 for _ward, has in home.wards if has)
+    lacking = [ward for ward in wards if ward.pk not in piloted]
+    home.ward_count, home.wards_with_pilot = len(wards), len(wards) - len(lacking)
+    home.without_pilot, home.without_pilot_count = lacking[:SHOWN], len(lacking)
     activities = Activity.objects.for_user(user).alive()
     home.recent_activities = list(
         activities.select_related("ward", "area", "organisation", "content_area").order_by("-pk")[:RECENT]

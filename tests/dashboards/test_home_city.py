@@ -1,5 +1,7 @@
 """The city staff home: the current period, completeness, missing units, pilots, charts, for known data."""
 
+import datetime
+
 import pytest
 
 from tests import factories as f
@@ -26,9 +28,24 @@ def test_city_home_shows_the_period_the_deadline_and_the_rates(login):
 def test_city_home_highlights_the_wards_without_a_pilot(login):
     data = scenario()
     home = login(f.city_staff()).get("/").context["home"]
-    assert (data.ward_a, True) in home.wards
-    assert (data.ward_b, False) in home.wards
-    assert home.wards_with_pilot == 1
+    assert data.ward_b in home.without_pilot and data.ward_a not in home.without_pilot
+    assert home.wards_with_pilot == 1 and home.ward_count == home.without_pilot_count + 1
+
+
+def test_a_province_home_names_twenty_units_and_counts_the_rest(login):
+    from dashboards.selectors import SHOWN
+    from reports.services import period_populate_units
+    from tests.reports.factories import PeriodFactory
+
+    period = PeriodFactory(due_date=datetime.date(2025, 6, 2))
+    f.WardFactory.create_batch(SHOWN + 5)
+    period_populate_units(period=period)
+    response = login(f.city_staff()).get("/")
+    home = response.context["home"]
+    assert len(home.missing) == SHOWN and home.missing_count == period.units.count() > SHOWN
+    assert len(home.without_pilot) == SHOWN and home.without_pilot_count >= SHOWN + 5
+    assert f"Tổng cộng {home.missing_count} đơn vị chưa gửi báo cáo" in response.text
+    assert f"(tổng cộng {home.without_pilot_count})" in response.text
 
 
 def test_city_home_lists_the_last_activities_and_draws_the_charts(login):

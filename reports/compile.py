@@ -42,6 +42,7 @@ from wards.models import (
 )
 
 from .document import annex_parts, document_parts
+from .heartbeat import Heartbeat
 from .models import (
     CompiledReport,
     CompileStatus,
@@ -472,9 +473,14 @@ def compiled_dir() -> Path:
     return folder
 
 
-def write_atomically(path: Path, content: bytes) -> None:
+def partial_prefix(compiled_report_id: int | None = None) -> str:
+    """The name of a compile's temporary files: `.partial-<id>-…`, so the watchdog removes a lost one's."""
+    return f".partial-{compiled_report_id}-" if compiled_report_id is not None else ".partial-"
+
+
+def write_atomically(path: Path, content: bytes, *, owner: int | None = None) -> None:
     """Write to a temporary file in the same folder, then rename: readers never see a partial file."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".partial-", suffix=path.suffix)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=partial_prefix(owner), suffix=path.suffix)
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(content)
@@ -513,14 +519,13 @@ def compile_period(compiled_report_id: int, *, timings: dict | None = None) -> C
     """Run one queued version: gather, render PDF and XLSX atomically, mark it done. Idempotent.
 
     The PDF is rendered part by part (reports/document.py) straight into its file; a part unchanged
-    since the period's previous version is reused from the period's part cache.
+    since the period's previous version is reused from the period's part cache. While it runs, a heartbeat
+    (reports/heartbeat.py) tells the watchdog the process is alive.
     """
-    from .pdf import render_document
-    from .xlsx import compiled_workbook
-
+    now = timezone.now()
     claimed = CompiledReport.objects.filter(
         pk=compiled_report_id, status__in=[CompileStatus.QUEUED, CompileStatus.RUNNING, CompileStatus.FAILED]
-    ).update(status=CompileStatus.RUNNING, started_at=timezone.now(), error="")
+    ).update(status=CompileStatus.RUNNING, started_at=now, heartbeat_at=now, error="")
     report = (
         CompiledReport.objects.select_related("period", "period__programme")
         .filter(pk=compiled_report_id)
@@ -528,7 +533,16 @@ def compile_period(compiled_report_id: int, *, timings: dict | None = None) -> C
     )
     if report is None or not claimed:
         return report  # gone, or already done: a redelivered job does nothing
-    timings = timings if timings is not None else {}
+    with Heartbeat(report.pk):
+        _compile(report, timings if timings is not None else {})
+    return report
+
+
+def _compile(report: CompiledReport, timings: dict) -> None:
+    """Gather, render the PDF part by part straight into its file, write the XLSX, mark the version done."""
+    from .pdf import render_document
+    from .xlsx import compiled_workbook
+
     started = time.perf_counter()
     with _without_jit():
         data = gather(report.period)
@@ -541,7 +555,7 @@ def compile_period(compiled_report_id: int, *, timings: dict | None = None) -> C
     parts: list[dict] | None = all_parts
     if len(all_parts) <= 2:  # the report and one annex part: one render costs less than two and a join
         context, parts = {**context, "annex_parts": annex_parts(data["wards"])}, None
-    handle, partial = tempfile.mkstemp(dir=folder, prefix=".partial-", suffix=".pdf")
+    handle, partial = tempfile.mkstemp(dir=folder, prefix=partial_prefix(report.pk), suffix=".pdf")
     os.close(handle)
     try:
         rendered = render_document(
@@ -557,7 +571,7 @@ def compile_period(compiled_report_id: int, *, timings: dict | None = None) -> C
         raise
     timings["pdf"] = time.perf_counter() - started
     started = time.perf_counter()
-    write_atomically(folder / f"{stem}.xlsx", compiled_workbook(report, data))
+    write_atomically(folder / f"{stem}.xlsx", compiled_workbook(report, data), owner=report.pk)
     timings["xlsx"] = time.perf_counter() - started
     timings["pages"] = rendered.pages
     report.data, report.inputs = data, data["inputs"]
@@ -566,7 +580,6 @@ def compile_period(compiled_report_id: int, *, timings: dict | None = None) -> C
     report.save(
         update_fields=["data", "inputs", "pdf", "xlsx", "page_count", "status", "finished_at", "error"]
     )
-    return report
 
 
 @contextmanager

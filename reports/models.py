@@ -459,6 +459,8 @@ class CompiledReport(models.Model):
     is_automatic = models.BooleanField(_("compiled automatically"), default=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    # Refreshed every few seconds by the process compiling it: a stale beat means that process is gone.
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
 

@@ -1,7 +1,8 @@
 """The compile watchdog (beat, every minute): every compile finishes or says why.
 
-- A version still "running" after the hard time limit plus a margin was lost (worker killed, database
-  gone while it ran): it is marked failed with a Vietnamese reason. If the broker later delivers the
+- A version still "running" whose heartbeat stopped (reports/heartbeat.py), or that has run longer than
+  the hard time limit plus a margin, was lost (worker killed, database gone while it ran): it is marked
+  failed with a Vietnamese reason and its temporary files are removed. If the broker later delivers the
   job again, the compile claims the failed version and may still finish it: the version stays one.
 - A version requested while the broker was down stays queued, marked NOT_DISPATCHED; it is sent as
   soon as the broker answers again.
@@ -14,6 +15,7 @@ import logging
 import time
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 
 from . import compile as compiler
@@ -34,10 +36,21 @@ def lost_after() -> datetime.timedelta:
 def compile_watchdog(*, now: datetime.datetime | None = None) -> dict[str, int]:
     """Fail lost compiles, dispatch undelivered ones, remove stale partial files; returns the counts."""
     now = now or timezone.now()
-    lost = CompiledReport.objects.filter(status=CompileStatus.RUNNING, started_at__lt=now - lost_after())
-    failed = lost.update(status=CompileStatus.FAILED, error=LOST, finished_at=now)
+    silent = now - datetime.timedelta(seconds=settings.COMPILE_HEARTBEAT_STALE)
+    lost = CompiledReport.objects.filter(status=CompileStatus.RUNNING).filter(
+        Q(started_at__lt=now - lost_after())
+        | Q(heartbeat_at__lt=silent)
+        | Q(heartbeat_at__isnull=True, started_at__lt=silent)
+    )
+    lost_ids = list(lost.values_list("pk", flat=True))
+    failed = CompiledReport.objects.filter(pk__in=lost_ids, status=CompileStatus.RUNNING).update(
+        status=CompileStatus.FAILED, error=LOST, finished_at=now
+    )
     if failed:
-        logger.warning("compile watchdog: %s lost compile(s) marked failed", failed)
+        logger.warning("compile watchdog: lost compile(s) %s marked failed", lost_ids)
+    for pk in lost_ids:
+        for path in compiler.compiled_dir().glob(f"{compiler.partial_prefix(pk)}*"):
+            path.unlink(missing_ok=True)
     waiting = list(
         CompiledReport.objects.filter(status=CompileStatus.QUEUED, error=compiler.NOT_DISPATCHED).values_list(
             "pk", flat=True

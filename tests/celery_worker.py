@@ -61,7 +61,9 @@ def worker(broker, tmp_path, settings):
     processes = []
     log = tmp_path / "worker.log"
 
-    def start(delay: float = 0):
+    def start(delay: float = 0, step: str = "data", **overrides: str):
+        """A worker whose compile waits `delay` seconds in `step` ("data" or "pdf"); `overrides` are
+        settings given through the environment (CELERY_VISIBILITY_TIMEOUT=3 unless overridden)."""
         env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "tamky_kdc.settings.local",
@@ -71,6 +73,8 @@ def worker(broker, tmp_path, settings):
             "CELERY_TASK_DEFAULT_QUEUE": queue,
             "CELERY_VISIBILITY_TIMEOUT": "3",
             "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+            "SLOW_STEP": step,
+            **overrides,
         }
         process = subprocess.Popen(  # noqa: S603 - fixed arguments
             [

@@ -183,6 +183,11 @@ else:
 COMPILE_SOFT_TIME_LIMIT = env_int("COMPILE_SOFT_TIME_LIMIT", 240, minimum=1)
 COMPILE_TIME_LIMIT = env_int("COMPILE_TIME_LIMIT", 300, minimum=2)
 COMPILE_WATCHDOG_MARGIN = env_int("COMPILE_WATCHDOG_MARGIN", 120, minimum=0)
+# While a compile runs, its process writes a heartbeat every COMPILE_HEARTBEAT seconds; the watchdog
+# fails a compile whose heartbeat is older than COMPILE_HEARTBEAT_STALE seconds (its worker was killed
+# or lost the database), so a lost compile says why within about a minute and a half, not the hard limit.
+COMPILE_HEARTBEAT = env_int("COMPILE_HEARTBEAT", 15, minimum=1)
+COMPILE_HEARTBEAT_STALE = env_int("COMPILE_HEARTBEAT_STALE", 60, minimum=2)
 # One queue per deployment; tests that start a real worker use their own queue name.
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "celery")
 CELERY_TASK_IGNORE_RESULT = True

@@ -70,3 +70,41 @@ def test_a_worker_killed_during_a_compile_leaves_one_version_and_no_partial_file
     assert CompiledReport.objects.filter(period=period).count() == 1
     assert len(list(folder.glob(f"{period.code}-v1-*.pdf"))) == 1
     assert not list(folder.glob(".partial-*"))
+
+
+def test_with_production_timeouts_a_worker_killed_mid_compile_is_failed_with_a_reason_in_minutes(
+    worker, settings
+):
+    """The production visibility timeout (600 s) and time limits (240/300 s); only the heartbeat's clock
+    is short (1 s beats, silent after 5 s) so the test takes seconds, not the production minute."""
+    settings.COMPILE_HEARTBEAT_STALE = 5
+    period, _ = build_city(wards=1)
+    report, _ = compiler.compiled_report_request(period=period, token=uuid.uuid4().hex, queue=False)
+    first = worker(delay=60, step="pdf", CELERY_VISIBILITY_TIMEOUT="600", COMPILE_HEARTBEAT="1")
+    _send(_redis_url(), worker.queue, report.pk)
+    folder = Path(settings.MEDIA_ROOT) / "compiled"
+    _wait_for(report, (CompileStatus.RUNNING,), worker.log)
+    deadline = time.monotonic() + WAIT
+    while not list(folder.glob(".partial-*")) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert list(folder.glob(f"{compiler.partial_prefix(report.pk)}*")), "the PDF step had not begun"
+    report.refresh_from_db()
+    beat = report.heartbeat_at
+    time.sleep(2.5)
+    report.refresh_from_db()
+    assert report.heartbeat_at > beat, "the running compile's heartbeat did not move"
+    os.kill(first.pid, signal.SIGKILL)
+    first.wait(timeout=30)
+    killed = time.monotonic()
+    # The watchdog runs every minute under beat; here it runs until it finds the compile lost.
+    from reports import watchdog
+
+    while watchdog.compile_watchdog()["failed"] == 0:
+        assert time.monotonic() - killed < 60, "the lost compile was not found"
+        time.sleep(1)
+    report.refresh_from_db()
+    assert report.status == CompileStatus.FAILED and "Quá thời gian tổng hợp" in report.error
+    assert time.monotonic() - killed < 10 * 60
+    assert CompiledReport.objects.filter(period=period).count() == 1
+    assert not list(folder.glob(".partial-*"))
+    assert not list(folder.glob(f"{period.code}-v1-*.pdf"))

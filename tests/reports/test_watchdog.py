@@ -35,7 +35,11 @@ def test_a_compile_running_past_its_hard_limit_and_the_margin_is_failed_with_a_v
     now = timezone.now()
     lost = _version(period, 1, status=CompileStatus.RUNNING, started_at=now - datetime.timedelta(seconds=421))
     alive = _version(
-        period, 2, status=CompileStatus.RUNNING, started_at=now - datetime.timedelta(seconds=419)
+        period,
+        2,
+        status=CompileStatus.RUNNING,
+        started_at=now - datetime.timedelta(seconds=419),
+        heartbeat_at=now - datetime.timedelta(seconds=10),
     )
     done = _version(period, 3, status=CompileStatus.DONE, started_at=now - datetime.timedelta(hours=2))
     counts = watchdog.compile_watchdog(now=now)
@@ -44,6 +48,53 @@ def test_a_compile_running_past_its_hard_limit_and_the_margin_is_failed_with_a_v
     assert lost.status == CompileStatus.FAILED and "Quá thời gian tổng hợp" in lost.error
     assert lost.finished_at == now
     assert alive.status == CompileStatus.RUNNING and done.status == CompileStatus.DONE
+
+
+def test_a_compile_whose_heartbeat_stopped_is_failed_within_a_minute_and_its_partial_files_removed(settings):
+    settings.COMPILE_HEARTBEAT_STALE = 60
+    period = PeriodFactory()
+    now = timezone.now()
+    started = now - datetime.timedelta(seconds=90)
+    silent = _version(
+        period,
+        1,
+        status=CompileStatus.RUNNING,
+        started_at=started,
+        heartbeat_at=now - datetime.timedelta(seconds=61),
+    )
+    beating = _version(
+        period,
+        2,
+        status=CompileStatus.RUNNING,
+        started_at=started,
+        heartbeat_at=now - datetime.timedelta(seconds=20),
+    )
+    folder = compiler.compiled_dir()
+    left = folder / f"{compiler.partial_prefix(silent.pk)}x.pdf"
+    kept = folder / f"{compiler.partial_prefix(beating.pk)}x.pdf"
+    left.write_bytes(b"%PDF-partial"), kept.write_bytes(b"%PDF-partial")
+    assert watchdog.compile_watchdog(now=now)["failed"] == 1
+    silent.refresh_from_db(), beating.refresh_from_db()
+    assert silent.status == CompileStatus.FAILED and "Quá thời gian tổng hợp" in silent.error
+    assert beating.status == CompileStatus.RUNNING
+    assert not left.exists() and kept.exists()
+
+
+def test_the_heartbeat_refreshes_the_running_version_until_the_compile_ends(settings):
+    from reports.heartbeat import Heartbeat
+
+    period = PeriodFactory()
+    version = _version(period, 1, status=CompileStatus.RUNNING, started_at=timezone.now())
+    with Heartbeat(version.pk, interval=60) as heartbeat:  # its thread never beats in this test
+        heartbeat.beat()
+        version.refresh_from_db()
+        first = version.heartbeat_at
+        assert first is not None
+        time.sleep(0.01)
+        heartbeat.beat()
+    assert not heartbeat.thread.is_alive()
+    version.refresh_from_db()
+    assert version.heartbeat_at > first
 
 
 def test_a_compile_requested_while_the_broker_is_down_stays_queued_and_goes_out_when_it_is_back(

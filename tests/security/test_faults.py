@@ -355,3 +355,46 @@ def test_when_postgresql_restarts_requests_fail_cleanly_in_vietnamese_and_recove
     _wait(lambda: _get(port, "/health/")[0] == 200, "the portal to use the restarted database")
     assert _login_post(port, token)[0] == 200
     assert server.poll() is None
+
+
+def test_a_compile_requested_while_redis_is_down_is_kept_and_runs_once_redis_is_back(
+    client, redis_server, worker
+):
+    import uuid
+    from importlib import import_module
+
+    from django.apps import apps as django_apps
+
+    from reports import compile as compiler
+    from reports.models import CompiledReport, CompileStatus
+    from reports.watchdog import compile_watchdog
+    from tests.reports.test_compiled import build_city
+
+    import_module("wards.migrations.0003_logbook_types").seed(django_apps, None)  # flushed by the test
+    process, _mail_dir, log = worker
+    period, counted = build_city(wards=1)
+    redis_server.stop()
+    client.force_login(f.city_staff())
+    started = time.monotonic()
+    response = client.post(f"/periods/{period.code}/compile/", {"token": uuid.uuid4().hex}, follow=True)
+    assert time.monotonic() - started < 15, (
+        "asking for a compile must give up quickly while the broker is down"
+    )
+    assert response.status_code == 200
+    report = CompiledReport.objects.get(period=period)
+    assert (report.status, report.error) == (CompileStatus.QUEUED, compiler.NOT_DISPATCHED)
+    assert "Hàng đợi tạm thời không hoạt động" in response.text
+
+    # Redis is back; beat runs the watchdog within a minute, which sends the kept compile.
+    redis_server.start()
+    assert compile_watchdog()["dispatched"] == 1
+
+    def done():
+        report.refresh_from_db()
+        return report.status in (CompileStatus.DONE, CompileStatus.FAILED)
+
+    _wait(done, "the kept compile to run", timeout=120)
+    assert report.status == CompileStatus.DONE, report.error + log.read_text()[-2000:]
+    assert report.data["totals"]["activities"] == len(counted)
+    assert CompiledReport.objects.filter(period=period).count() == 1
+    assert process.poll() is None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from django.core.paginator import Paginator
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -601,7 +602,12 @@ def activity_trend_chart(periods: list[Period]):
     )
 
 
-def leadership_home(user, *, sort: str = "name", today: datetime.date | None = None) -> dict:
+WARD_TABLE_PAGE = 50  # rows of the leadership table per page: a province has 250 wards
+
+
+def leadership_home(
+    user, *, sort: str = "name", page: str | None = None, today: datetime.date | None = None
+) -> dict:
     """Queries: periods (1), compiled reports (0 or 1), headline figures from the summary (3), the trend
     chart (1), the ward table (6)."""
     today = today or timezone.localdate()
@@ -615,7 +621,9 @@ def leadership_home(user, *, sort: str = "name", today: datetime.date | None = N
         "compiled_reports": latest_compiled(user=user),
         "headlines": headline_figures(period, previous),
         "trend_chart": activity_trend_chart(periods),
-        "rows": ward_table(user, periods, sort=sort, period=period),
+        "page": Paginator(ward_table(user, periods, sort=sort, period=period), WARD_TABLE_PAGE).get_page(
+            page
+        ),
         "sort": key,
         "descending": descending,
         "due_periods": [p for p in periods if p.due_date < today],

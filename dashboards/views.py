@@ -28,7 +28,11 @@ def home(request):
     template = HOME_TEMPLATES.get(scope.role, "home/none.html")
     context = selectors.home_context(request.user)
     if scope.role == Role.LEADERSHIP:
-        context.update(selectors.leadership_home(request.user, sort=request.GET.get("sort", "name")))
+        context.update(
+            selectors.leadership_home(
+                request.user, sort=request.GET.get("sort", "name"), page=request.GET.get("page")
+            )
+        )
         if request.htmx and request.htmx.target == "ward-table":
             return render(request, "home/_ward_table.html", context)
     elif scope.is_city_wide:

@@ -215,17 +215,17 @@ def _covenants(
         figures["covenants"] = {"adopted": 0, "reviewed": 0}
     if not area_targets:
         return
+    adopted_q = Q(meeting_date__gte=start, meeting_date__lte=end)
+    reviewed_q = Q(review_date__gte=start, review_date__lte=end)
+    # The covenants of the window only (few), matched to the areas in memory: no list of every area id.
     for area_id, adopted, reviewed in (
-        Covenant.objects.filter(area_id__in=list(area_targets), is_deleted=False)
+        Covenant.objects.filter(adopted_q | reviewed_q, is_deleted=False)
         .values("area_id")
-        .annotate(
-            adopted=Count("pk", filter=Q(meeting_date__gte=start, meeting_date__lte=end)),
-            reviewed=Count("pk", filter=Q(review_date__gte=start, review_date__lte=end)),
-        )
+        .annotate(adopted=Count("pk", filter=adopted_q), reviewed=Count("pk", filter=reviewed_q))
         .values_list("area_id", "adopted", "reviewed")
         .order_by()
     ):
-        for target in area_targets[area_id]:
+        for target in area_targets.get(area_id, ()):
             wards[target]["covenants"]["adopted"] += adopted
             wards[target]["covenants"]["reviewed"] += reviewed
 

@@ -23,7 +23,7 @@ def test_leadership_sees_headline_figures_with_their_trend(login):
 
 def test_ward_table_gives_on_time_rate_models_per_area_and_pilot(login):
     data = scenario()
-    rows = {row["ward"]: row for row in login(f.leadership()).get("/").context["rows"]}
+    rows = {row["ward"]: row for row in login(f.leadership()).get("/").context["page"].object_list}
     # Only 2024-N is due by 20 May 2025: Alpha on time, Beta late.
     assert rows[data.ward_a]["on_time_rate"] == 100
     assert rows[data.ward_b]["on_time_rate"] == 0
@@ -34,9 +34,9 @@ def test_ward_table_gives_on_time_rate_models_per_area_and_pilot(login):
 def test_ward_table_sorts_on_the_server_and_answers_htmx_with_the_table_only(login):
     data = scenario()
     client = login(f.leadership())
-    first = client.get("/", {"sort": "-on_time"}).context["rows"][0]["ward"]
+    first = client.get("/", {"sort": "-on_time"}).context["page"].object_list[0]["ward"]
     assert first == data.ward_a
-    assert client.get("/", {"sort": "on_time"}).context["rows"][0]["ward"] == data.ward_b
+    assert client.get("/", {"sort": "on_time"}).context["page"].object_list[0]["ward"] == data.ward_b
     partial = client.get("/", {"sort": "pilot"}, headers={"HX-Request": "true", "HX-Target": "ward-table"})
     assert partial.text.lstrip().startswith('<div id="ward-table"')
     assert "<html" not in partial.text

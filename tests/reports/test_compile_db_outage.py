@@ -4,7 +4,6 @@ one version and no leftover file. Everything runs against that private server, t
 own commands, so the machine's PostgreSQL is never stopped."""
 
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -14,8 +13,8 @@ import psycopg
 import pytest
 
 from tests.celery_worker import _send
-from tests.conftest import ROOT, require_service
-from tests.security.test_faults import PrivatePostgres, _pg_bin
+from tests.conftest import ROOT
+from tests.security.test_faults import private_postgres  # noqa: F401 - the fixture
 
 pytestmark = [pytest.mark.services]
 
@@ -52,18 +51,7 @@ def _versions(url: str) -> int:
         return count[0]
 
 
-@pytest.fixture
-def private_postgres():
-    bin_dir = _pg_bin()
-    require_service("PostgreSQL binaries", bin_dir is not None and shutil.which("runuser") is not None)
-    database = PrivatePostgres(bin_dir)
-    database.init()
-    yield database
-    database.stop(check=False)
-    shutil.rmtree(database.dir, ignore_errors=True)
-
-
-def test_a_compile_survives_the_database_going_away_for_three_minutes(private_postgres, worker, tmp_path):
+def test_a_compile_survives_the_database_going_away_for_three_minutes(private_postgres, worker, tmp_path):  # noqa: F811
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "tamky_kdc.settings.local",

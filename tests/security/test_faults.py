@@ -272,12 +272,25 @@ class PrivatePostgres:
 
 
 @pytest.fixture
-def app_on_private_postgres():
-    """The portal (runserver, DEBUG off) on its own PostgreSQL instance; both stopped afterwards."""
+def private_postgres():
+    """A PostgreSQL server of the test's own (initdb on a free port), stopped and removed afterwards."""
     bin_dir = _pg_bin()
     require_service("PostgreSQL binaries", bin_dir is not None and shutil.which("runuser") is not None)
     database = PrivatePostgres(bin_dir)
     database.init()
+    try:
+        yield database
+    finally:
+        try:
+            database.stop(check=False)
+        finally:
+            shutil.rmtree(database.dir, ignore_errors=True)
+
+
+@pytest.fixture
+def app_on_private_postgres(private_postgres):
+    """The portal (runserver, DEBUG off) on its own PostgreSQL instance; both stopped afterwards."""
+    database = private_postgres
     port = _free_port()
     env = {
         **os.environ,
@@ -300,10 +313,6 @@ def app_on_private_postgres():
     finally:
         server.terminate()
         server.wait(timeout=15)
-        try:
-            database.stop(check=False)
-        finally:
-            shutil.rmtree(database.dir, ignore_errors=True)
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):

@@ -349,6 +349,9 @@ def check_rows(rows: Iterable[tuple], lookups: Lookups, by: User) -> Iterator[Ro
 def _refuse_if_locked(row: Row, existing: tuple | None, lookups: Lookups, by: User) -> None:
     """Mark the row as an error when it, or the activity it updates, lies in an accepted report's window."""
     original = (existing[1 + WRITTEN.index("ward_id")], None, existing[1]) if existing else None
+    wards = {row.values["ward_id"], *((original[0],) if original else ())}
+    if not any(lookups.windows.by_ward.get(ward_id) for ward_id in wards):
+        return  # no accepted report of these wards: nothing can be locked (and no record need be built)
     try:
         check_unlocked(record=_activity(row, by), by=by, original=original, lookup=lookups.windows.lock_for)
     except ValidationError as error:

@@ -523,13 +523,11 @@ def ward_table(
         .order_by()
     )
     on_time: dict[int, int] = {}
-    for report in UnitReport.objects.filter(
+    for ward_id, period_id, first_submitted_at in UnitReport.objects.filter(
         period__in=due, ward__isnull=False, first_submitted_at__isnull=False
-    ).only("ward_id", "period_id", "first_submitted_at"):
-        if report.ward_id is None or report.first_submitted_at is None:
-            continue  # excluded by the filter; said again for the type checker
-        if by_id[report.period_id].is_on_time(report.first_submitted_at):
-            on_time[report.ward_id] = on_time.get(report.ward_id, 0) + 1
+    ).values_list("ward_id", "period_id", "first_submitted_at"):
+        if first_submitted_at is not None and by_id[period_id].is_on_time(first_submitted_at):
+            on_time[ward_id] = on_time.get(ward_id, 0) + 1
     figures = (
         unit_figures_many(period, [(ward.pk, None) for ward in wards], record_ids=False) if period else {}
     )

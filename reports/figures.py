@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from core.formatting import short_date
 from programs.models import Pilot, PilotStatus
 from wards.history import ONE_DAY, areas_on, counted_for
-from wards.models import Activity, Covenant, SelfManagementModel, Ward
+from wards.models import Activity, ActivityType, Covenant, SelfManagementModel, Ward
 
 Unit = tuple[int | None, int | None]  # (ward id, organisation id): one of the two is None
 
@@ -69,12 +69,18 @@ def compute_figures_many(period, units: list[Unit], *, record_ids: bool = True) 
     )
     activities = Activity.objects.filter(owned, is_deleted=False, date__gte=start, date__lte=end)
     _models(result, targets, models_qs, start, end)
-    _activities(result, targets, activities)
+    # The activity types (a small table): codes and which count houses, so no query joins them.
+    types = {
+        pk: (code, houses)
+        for pk, code, houses in ActivityType.objects.values_list("pk", "code", "counts_houses")
+    }
+    _activities(result, targets, activities, types)
     for figures in wards.values():
         figures["unity_day"] = {"held": 0, "of": figures["kdc_count"]}
     unity_day: dict[int, set[int]] = {}
+    unity_types = [pk for pk, (code, _houses) in types.items() if code == "unity_day"]
     for ward_id, area_id in (
-        activities.filter(organisation__isnull=True, activity_type__code="unity_day", area__isnull=False)
+        activities.filter(organisation__isnull=True, activity_type_id__in=unity_types, area__isnull=False)
         .values_list("ward_id", "area_id")
         .distinct()
         .order_by()
@@ -174,7 +180,9 @@ def _models(result: dict, targets, models_qs, start: datetime.date, end: datetim
 ACTIVITY_SUMS = ("participants", "beneficiary_households", "funds_cash", "funds_in_kind", "houses")
 
 
-def _activities(result: dict, targets, activities) -> None:
+def _activities(result: dict, targets, activities, types: dict[int, tuple[str, bool]]) -> None:
+    """Sums per unit, content area and type: grouped by the raw keys (no join over the activities), the
+    content areas' numbers and the types' codes looked up in their small tables."""
     for figures in result.values():
         figures["activities"] = {
             "count": 0,
@@ -182,19 +190,23 @@ def _activities(result: dict, targets, activities) -> None:
             "by_content_area": {},
             "by_type": {},
         }
+    numbers = dict(Activity._meta.get_field("content_area").related_model.objects.values_list("pk", "number"))
     for row in (
-        activities.values("ward_id", "organisation_id", "content_area__number", "activity_type__code")
+        activities.values("ward_id", "organisation_id", "content_area_id", "activity_type_id")
         .annotate(
             count=Count("pk"),
             participants=Sum("participants"),
             beneficiary_households=Sum("beneficiary_households"),
             funds_cash=Sum("funds_cash"),
             funds_in_kind=Sum("funds_in_kind"),
-            houses=Sum("houses", filter=Q(activity_type__counts_houses=True)),
+            houses=Sum("houses"),
         )
         .order_by()
     ):
-        area_key, type_key = str(row["content_area__number"] or "-"), row["activity_type__code"]
+        type_key, counts_houses = types.get(row["activity_type_id"], (None, False))
+        if not counts_houses:
+            row["houses"] = 0  # houses count only for the house-building types
+        area_key = str(numbers.get(row["content_area_id"]) or "-")
         for figures in targets(row["ward_id"], row["organisation_id"]):
             totals = figures["activities"]
             totals["count"] += row["count"]

@@ -18,7 +18,7 @@ from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from core.formatting import short_date
-from programs.models import Pilot, PilotStatus
+from programs.models import ContentArea, Pilot, PilotStatus
 from wards.history import ONE_DAY, areas_on, counted_for
 from wards.models import Activity, ActivityType, Covenant, SelfManagementModel, Ward
 
@@ -190,7 +190,7 @@ def _activities(result: dict, targets, activities, types: dict[int, tuple[str, b
             "by_content_area": {},
             "by_type": {},
         }
-    numbers = dict(Activity._meta.get_field("content_area").related_model.objects.values_list("pk", "number"))
+    numbers = dict(ContentArea.objects.values_list("pk", "number"))
     for row in (
         activities.values("ward_id", "organisation_id", "content_area_id", "activity_type_id")
         .annotate(

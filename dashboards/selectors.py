@@ -607,7 +607,7 @@ def leadership_home(
     user, *, sort: str = "name", page: str | None = None, today: datetime.date | None = None
 ) -> dict:
     """Queries: periods (1), compiled reports (0 or 1), headline figures from the summary (3), the trend
-    chart (1), the ward table (6)."""
+    chart (1), the ward table (`ward_table`); a fixed number whatever the data size."""
     today = today or timezone.localdate()
     periods = recent_periods(today)
     period = pick_current(periods, today)

@@ -1,13 +1,12 @@
 """The city's compiled report: gather a period's figures in a fixed number of queries, render, version.
 
-Where the numbers come from (decided for issue 6): the per-ward, per-organisation and per-content-area
-totals are aggregated from the records themselves (activities, models, covenants) in the period's data
-window, with GROUP BY, so every unit — including one that has not reported — is counted the same way as
-`compute_figures` counts a unit's own report (a ward's own records; an organisation's records are its
-own row). The accepted unit reports feed the compile through their frozen versions: the narrative
-highlights (shortcomings, causes, proposals) and the commendation nominations come from the last
-submitted ReportVersion of each accepted report, and `inputs` records which report and which version
-went into each compiled version.
+Where the numbers come from (issues 6 and 14): each expected unit's row is its figures of the period from
+the one source, reports/selectors.py `unit_figures_many` — the figures frozen in its accepted report's last
+version, else live figures computed from its records exactly as its own report computes them (a ward with
+the units merged into it; an organisation's records are its own row). The per-content-area totals of §II
+are aggregated live from the window's activities. The narrative highlights (shortcomings, causes,
+proposals) and the commendation nominations come from the last submitted ReportVersion of each accepted
+report, and `inputs` records which report and which version went into each compiled version.
 """
 
 from __future__ import annotations

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import cast
 
 from django.db.models import Count, F, Q
@@ -51,7 +52,7 @@ class DashboardRow:
     # The unit's figures for the period (unit_figures_many), when the dashboard was asked for them.
     figures: UnitFigures | None = None
 
-    @property
+    @cached_property
     def values(self) -> dict:
         """The row values of the unit's figures, as the compiled report's annex shows them."""
         return row_values(self.figures.figures) if self.figures else {}
@@ -365,6 +366,18 @@ def record_ids_by_unit(period: Period) -> list[dict]:
         ids = source.figures.get("record_ids") or {"activities": [], "models": []}
         result.append({"unit": unit.unit_name, "source": source.source_label, **ids})
     return result
+
+
+# The kinds of record kept with a report's version, by their logbook name: the key of their ids.
+KEPT_RECORDS = {"activity": "activities", "model": "models"}
+
+
+def kept_record_ids(report: UnitReport, kind: str) -> tuple[ReportVersion | None, list[int]]:
+    """The report's last version and the ids of the records of `kind` kept with its figures."""
+    version = report.versions.order_by("-number").first()
+    if version is None:
+        return None, []
+    return version, (version.figures.get("record_ids") or {}).get(KEPT_RECORDS[kind], [])
 
 
 def changes_after_acceptance(report: UnitReport) -> list[LockedChange]:

@@ -14,7 +14,6 @@ from django.views.decorators.http import require_POST
 from core import uploads
 from core.exports import DOCX_TYPE, PDF_TYPE, Column, attachment, export_response
 from core.scope import CITY_MANAGERS, CITY_READERS, UNIT_OFFICERS, Role, get_for_user_or_404, role_required
-from wards.logbook.filters import ActivityFilter, SelfManagementModelFilter
 from wards.logbook.selectors import list_totals
 from wards.logbook.views import KINDS, PAGE_SIZE
 from wards.models import MemberOrganisation, Organisation
@@ -187,39 +186,28 @@ def report_detail(request, pk):
 
 def report_links(report: UnitReport, figures: dict) -> dict[str, str]:
     """Links from the report's figures to their records: the kept ones once it was submitted."""
-    last = (
-        None
-        if report.is_editable
-        else report.versions.order_by("-number").values_list("pk", flat=True).first()
-    )
+    kept = not report.is_editable and report.versions.exists()
     return figure_links(
         report.period,
         ward_id=report.ward_id,
         organisation_id=report.organisation_id,
-        frozen_report_id=report.pk if last is not None else None,
+        frozen_report_id=report.pk if kept else None,
         content_areas=list(figures.get("activities", {}).get("by_content_area", {})),
     )
-
-
-# The records kept with a report's last version, listed as the logbook lists them.
-RECORD_KINDS = {"activity": ("activities", ActivityFilter), "model": ("models", SelfManagementModelFilter)}
 
 
 def report_records(request, pk, kind):
     """The records behind a submitted report's figures, as kept with its last version: what a number of
     the report (or of its row in the compiled report) counts, whatever was recorded afterwards."""
     report = _scoped_report(request, pk)
-    if kind not in RECORD_KINDS:
+    if kind not in selectors.KEPT_RECORDS:
         raise Http404(_("No such list."))
-    key, filterset_class = RECORD_KINDS[kind]
-    version = report.versions.order_by("-number").first()
-    ids = (version.figures.get("record_ids") or {}).get(key, []) if version else []
+    version, ids = selectors.kept_record_ids(report, kind)
     logbook = KINDS[kind]
     rows = logbook.model.objects.for_user(request.user).filter(pk__in=ids).select_related(*logbook.related)
     if logbook.prefetch:
         rows = rows.prefetch_related(*logbook.prefetch)
-    filterset = filterset_class(request.GET or None, queryset=rows, request=request)
-    rows = filterset.qs
+    rows = logbook.filterset(request.GET or None, queryset=rows, request=request).qs
     context = {
         "report": report,
         "version": version,

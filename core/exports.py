@@ -193,6 +193,7 @@ ACTIVITY_COLUMNS: list[Column] = [
     Column(_("In-kind value (đồng)"), lambda a: a.funds_in_kind, 18, total=True),
     Column(_("Houses"), lambda a: a.houses, 10, total=True),
     Column(_("Model"), lambda a: a.model or "", 30),
+    Column(_("Code"), lambda a: a.code, 14),
 ]
 
 MODEL_COLUMNS: list[Column] = [
@@ -209,6 +210,7 @@ MODEL_COLUMNS: list[Column] = [
     Column(_("Households"), lambda m: m.households, 12, total=True),
     Column(_("Exemplary"), lambda m: m.is_exemplary, 10),
     Column(_("Replicated from"), lambda m: m.replicated_from or "", 30),
+    Column(_("Code"), lambda m: m.code, 14),
 ]
 
 COVENANT_COLUMNS: list[Column] = [
@@ -225,4 +227,5 @@ COVENANT_COLUMNS: list[Column] = [
     Column(_("Recognition number"), lambda c: c.recognition_number, 18),
     Column(_("Recognition date"), lambda c: c.recognition_date, 12),
     Column(_("Review date"), lambda c: c.review_date, 12),
+    Column(_("Code"), lambda c: c.code, 14),
 ]

@@ -530,6 +530,13 @@ class SelfManagementModel(SoftDeleted):
     """A self-management model (mô hình tự quản) in the areas of one ward, or a city-wide one."""
 
     name = models.CharField(_("name"), max_length=255)
+    code = models.CharField(
+        _("code"),
+        max_length=40,
+        blank=True,
+        default="",
+        help_text=_("The unit's own code for the model: an Excel import finds the row again by it."),
+    )
     model_type = models.ForeignKey(
         ModelType, verbose_name=_("model type"), on_delete=models.PROTECT, related_name="models"
     )
@@ -601,6 +608,16 @@ class SelfManagementModel(SoftDeleted):
                 name="smm_ended_on_iff_ended",
             ),
             models.CheckConstraint(condition=~Q(replicated_from=models.F("pk")), name="smm_not_own_origin"),
+            models.UniqueConstraint(
+                fields=["ward", "code"],
+                condition=Q(organisation__isnull=True) & ~Q(code=""),
+                name="smm_code_unique_per_ward",
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "code"],
+                condition=Q(organisation__isnull=False) & ~Q(code=""),
+                name="smm_code_unique_per_organisation",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -764,6 +781,13 @@ class Covenant(SoftDeleted):
     )
     kind = models.CharField(_("kind"), max_length=10, choices=CovenantKind.choices)
     title = models.CharField(_("title"), max_length=255)
+    code = models.CharField(
+        _("code"),
+        max_length=40,
+        blank=True,
+        default="",
+        help_text=_("The unit's own code for the covenant: an Excel import finds the row again by it."),
+    )
     version = models.PositiveSmallIntegerField(_("version"), default=1)
     meeting_date = models.DateField(_("meeting date"), null=True, blank=True)
     method = models.CharField(_("method"), max_length=10, choices=CovenantMethod.choices, blank=True)
@@ -790,6 +814,9 @@ class Covenant(SoftDeleted):
             models.CheckConstraint(
                 condition=Q(households_in_favour__lte=models.F("households_total")),
                 name="covenant_favour_not_above_total",
+            ),
+            models.UniqueConstraint(
+                fields=["area", "code"], condition=~Q(code=""), name="covenant_code_unique_per_area"
             ),
         ]
 
@@ -1124,6 +1151,9 @@ def import_path(instance, filename: str) -> str:
 
 class ImportKind(models.TextChoices):
     ACTIVITY = "activity", _("Activities")
+    AREA = "area", _("Residential areas")
+    MODEL = "model", _("Self-management models")
+    COVENANT = "covenant", _("Covenants")
 
 
 class ImportStatus(models.TextChoices):

@@ -187,11 +187,11 @@ REGISTRY: dict[str, Callable] = {
     "reports:compiled_download": lambda w: Case(
         targets=[{"pk": w.compiled.pk, "kind": kind} for kind in ("pdf", "xlsx", "docx")]
     ),
-    "wards:activity_import": page(),
-    "wards:activity_import_template": page(),
-    "wards:activity_import_preview": on("import_b"),
-    "wards:activity_import_confirm": on("import_b"),
-    "wards:activity_import_status": on("import_b"),
+    **{f"wards:{kind}_import": page() for kind in ("area", "model", "activity", "covenant")},
+    **{f"wards:{kind}_import_template": page() for kind in ("area", "model", "activity", "covenant")},
+    "wards:import_preview": on("import_b"),
+    "wards:import_confirm": on("import_b"),
+    "wards:import_status": on("import_b"),
     "ward_page": on("ward_b"),
     "remind_unit": on("unit_b"),
     "help": page(),

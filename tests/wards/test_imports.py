@@ -56,9 +56,9 @@ def test_nothing_is_written_before_confirmation_and_reimporting_changes_nothing(
     preview = _upload(client, content)
     batch = ImportBatch.objects.get()
     assert preview.status_code == 302 and Activity.objects.count() == 0
-    page = client.get(f"/activities/import/{batch.pk}/").text
+    page = client.get(f"/imports/{batch.pk}/").text
     assert page.count('data-status="new"') == 2 and "mới" in page
-    client.post(f"/activities/import/{batch.pk}/confirm/")
+    client.post(f"/imports/{batch.pk}/confirm/")
     assert sorted(Activity.objects.values_list("code", "participants", "funds_cash")) == [
         ("HD-1", 10, 1_500_000),
         ("HD-2", 20, 1_500_000),
@@ -67,7 +67,7 @@ def test_nothing_is_written_before_confirmation_and_reimporting_changes_nothing(
     _upload(client, content)
     again = ImportBatch.objects.latest("pk")
     assert (again.created, again.updated, again.unchanged) == (0, 0, 2)
-    client.post(f"/activities/import/{again.pk}/confirm/")
+    client.post(f"/imports/{again.pk}/confirm/")
     assert Activity.objects.count() == 2
     assert Activity.history.count() == 2  # one creation each, nothing for the unchanged re-import
 
@@ -76,12 +76,12 @@ def test_a_changed_row_is_an_update_of_the_same_activity(login, ward):
     client = login(f.ward_officer(ward=ward))
     template = _template(client)
     _upload(client, filled(template, [activity_row("HD-1", "Phường Hòa Hương", participants=5)]))
-    client.post(f"/activities/import/{ImportBatch.objects.get().pk}/confirm/")
+    client.post(f"/imports/{ImportBatch.objects.get().pk}/confirm/")
     first = Activity.objects.get()
     _upload(client, filled(template, [activity_row("HD-1", "Phường Hòa Hương", participants=7)]))
     batch = ImportBatch.objects.latest("pk")
     assert batch.updated == 1
-    client.post(f"/activities/import/{batch.pk}/confirm/")
+    client.post(f"/imports/{batch.pk}/confirm/")
     assert Activity.objects.get().pk == first.pk and Activity.objects.get().participants == 7
 
 
@@ -98,20 +98,20 @@ def test_errors_are_shown_beside_their_cells_and_the_file_cannot_be_confirmed(lo
     _upload(client, filled(_template(client), rows))
     batch = ImportBatch.objects.get()
     assert batch.errors == 5
-    page = client.get(f"/activities/import/{batch.pk}/").text
+    page = client.get(f"/imports/{batch.pk}/").text
     assert "Nhập ngày theo dạng dd/mm/yyyy" in page
     assert "Chỉ được nhập vào xã, phường của mình." in page
     assert "Nhập số tiền bằng đồng" in page
     assert "công thức" in page
     assert 'id="import-confirm"' not in page
-    client.post(f"/activities/import/{batch.pk}/confirm/")
+    client.post(f"/imports/{batch.pk}/confirm/")
     assert Activity.objects.count() == 0
 
 
 def test_city_staff_import_into_any_ward_and_amounts_go_through_the_amount_parser(login, ward):
     client = login(f.city_staff())
     _upload(client, filled(_template(client), [activity_row("HD-9", "Hòa Hương", cash="2,5 triệu")]))
-    client.post(f"/activities/import/{ImportBatch.objects.get().pk}/confirm/")
+    client.post(f"/imports/{ImportBatch.objects.get().pk}/confirm/")
     assert Activity.objects.get().funds_cash == 2_500_000
 
 
@@ -123,7 +123,7 @@ def test_real_excel_dates_are_read(login, ward):
         client,
         filled(_template(client), [activity_row("HD-1", "Phường Hòa Hương", date=datetime.date(2025, 5, 4))]),
     )
-    client.post(f"/activities/import/{ImportBatch.objects.get().pk}/confirm/")
+    client.post(f"/imports/{ImportBatch.objects.get().pk}/confirm/")
     assert Activity.objects.get().date == datetime.date(2025, 5, 4)
 
 
@@ -132,8 +132,8 @@ def test_another_officer_cannot_open_someone_elses_import(login, ward):
     _upload(client, filled(_template(client), [activity_row("HD-1", "Phường Hòa Hương")]))
     batch = ImportBatch.objects.get()
     stranger = login(f.ward_officer())
-    assert stranger.get(f"/activities/import/{batch.pk}/").status_code == 404
-    assert stranger.post(f"/activities/import/{batch.pk}/confirm/").status_code == 404
+    assert stranger.get(f"/imports/{batch.pk}/").status_code == 404
+    assert stranger.post(f"/imports/{batch.pk}/confirm/").status_code == 404
     assert Activity.objects.count() == 0
 
 
@@ -183,19 +183,19 @@ def test_a_large_file_is_written_by_the_job_with_progress(
     queued = []
     from wards import tasks
 
-    monkeypatch.setattr(tasks.import_activities, "delay", queued.append)
+    monkeypatch.setattr(tasks.import_rows, "delay", queued.append)
     client = login(f.ward_officer(ward=ward))
     _upload(
         client, filled(_template(client), [activity_row(f"HD-{n}", "Phường Hòa Hương") for n in range(5)])
     )
     batch = ImportBatch.objects.get()
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(f"/activities/import/{batch.pk}/confirm/")
+        client.post(f"/imports/{batch.pk}/confirm/")
     assert queued == [batch.pk] and Activity.objects.count() == 0
-    assert 'hx-trigger="every 2s"' in client.get(f"/activities/import/{batch.pk}/status/").text
-    tasks.import_activities(batch.pk)  # what the worker runs
+    assert 'hx-trigger="every 2s"' in client.get(f"/imports/{batch.pk}/status/").text
+    tasks.import_rows(batch.pk)  # what the worker runs
     assert Activity.objects.count() == 5
-    status = client.get(f"/activities/import/{batch.pk}/status/").text
+    status = client.get(f"/imports/{batch.pk}/status/").text
     assert "every 2s" not in status and "5 mới" in status
 
 
@@ -211,12 +211,12 @@ def test_the_dashboard_summary_follows_an_import_and_its_update(
     template = _template(client)
     _upload(client, filled(template, [activity_row("HD-1", "Phường Hòa Hương", date="10/03/2025")]))
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(f"/activities/import/{ImportBatch.objects.get().pk}/confirm/")
+        client.post(f"/imports/{ImportBatch.objects.get().pk}/confirm/")
     assert ActivityPeriodSummary.objects.get(ward_id=ward.pk).activities == 1
     assert_summary_is_live()
     _upload(client, filled(template, [activity_row("HD-1", "Phường Hòa Hương", date="02/01/2024")]))
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(f"/activities/import/{ImportBatch.objects.latest('pk').pk}/confirm/")
+        client.post(f"/imports/{ImportBatch.objects.latest('pk').pk}/confirm/")
     assert Activity.objects.get().date.year == 2024
     assert not ActivityPeriodSummary.objects.filter(ward_id=ward.pk).exists()  # moved out of the 2025 window
     assert_summary_is_live()
@@ -230,7 +230,7 @@ def test_rows_in_a_locked_period_are_refused_and_so_is_moving_an_activity_out_of
     client = login(f.ward_officer(ward=ward))
     template = _template(client)
     _upload(client, filled(template, [activity_row("HD-1", "Phường Hòa Hương", date="10/03/2025")]))
-    client.post(f"/activities/import/{ImportBatch.objects.get().pk}/confirm/")
+    client.post(f"/imports/{ImportBatch.objects.get().pk}/confirm/")
     LockedWindow.objects.create(
         ward=ward,
         start=datetime.date(2025, 1, 1),
@@ -246,7 +246,7 @@ def test_rows_in_a_locked_period_are_refused_and_so_is_moving_an_activity_out_of
     _upload(client, filled(template, rows))
     batch = ImportBatch.objects.latest("pk")
     assert (batch.errors, batch.created) == (2, 1)
-    assert client.get(f"/activities/import/{batch.pk}/").text.count("6 tháng 2025") == 2
+    assert client.get(f"/imports/{batch.pk}/").text.count("6 tháng 2025") == 2
 
 
 def test_confirming_writes_the_rows_checked_at_upload_without_reading_the_file_again(login, ward):
@@ -254,5 +254,5 @@ def test_confirming_writes_the_rows_checked_at_upload_without_reading_the_file_a
     _upload(client, filled(_template(client), [activity_row("HD-1", "Phường Hòa Hương", participants=12)]))
     batch = ImportBatch.objects.get()
     batch.file.storage.delete(batch.file.name)
-    client.post(f"/activities/import/{batch.pk}/confirm/")
+    client.post(f"/imports/{batch.pk}/confirm/")
     assert Activity.objects.get().participants == 12

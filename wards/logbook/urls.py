@@ -7,11 +7,28 @@ from django.urls import path
 from . import views, views_import
 
 urlpatterns = [
-    path("activities/import/", views_import.import_start, name="activity_import"),
-    path("activities/import/template/", views_import.import_template, name="activity_import_template"),
-    path("activities/import/<int:pk>/", views_import.import_preview, name="activity_import_preview"),
-    path("activities/import/<int:pk>/confirm/", views_import.import_confirm, name="activity_import_confirm"),
-    path("activities/import/<int:pk>/status/", views_import.import_status, name="activity_import_status"),
+    # Excel imports: the start page and template of each kind, then an import's own pages
+    *(
+        pattern
+        for prefix, kind in (
+            ("areas", "area"),
+            ("models", "model"),
+            ("activities", "activity"),
+            ("covenants", "covenant"),
+        )
+        for pattern in (
+            path(f"{prefix}/import/", views_import.import_start, {"kind": kind}, name=f"{kind}_import"),
+            path(
+                f"{prefix}/import/template/",
+                views_import.import_template,
+                {"kind": kind},
+                name=f"{kind}_import_template",
+            ),
+        )
+    ),
+    path("imports/<int:pk>/", views_import.import_preview, name="import_preview"),
+    path("imports/<int:pk>/confirm/", views_import.import_confirm, name="import_confirm"),
+    path("imports/<int:pk>/status/", views_import.import_status, name="import_status"),
     # activities
     path("activities/", views.record_list, {"kind": "activity"}, name="activity_list"),
     path("activities/new/", views.record_create, {"kind": "activity"}, name="activity_create"),

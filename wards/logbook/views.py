@@ -125,8 +125,7 @@ def record_list(request, kind):
             "kind": kind.name,
             "can_add": scope.role in kind.writers or scope.role == Role.ADMINISTRATOR,
             "can_restore": scope.manages_city,
-            "can_import": kind.name == "activity"
-            and scope.role in (Role.CITY_STAFF, Role.WARD_OFFICER, Role.ADMINISTRATOR),
+            "can_import": scope.role in (Role.CITY_STAFF, Role.WARD_OFFICER, Role.ADMINISTRATOR),
             "show_deleted": _show_deleted(request),
             "totals": selectors.list_totals(kind.name, rows),
         },

@@ -1,4 +1,6 @@
-"""Pages of the Excel import of activities: template, upload, preview, confirm, progress."""
+"""Pages of the Excel imports (areas, models, activities, covenants): template, upload, preview,
+confirm, progress. The start and template pages take the kind from the URL; an import's own pages
+read it from the import."""
 
 from django import forms
 from django.contrib import messages
@@ -26,37 +28,40 @@ class ImportForm(forms.Form):
 
 
 @role_required(*IMPORTERS)
-def import_start(request):
+def import_start(request, kind):
+    spec = imports.spec_for(kind)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            batch = imports.import_upload(upload=form.cleaned_data["file"], by=request.user)
+            batch = imports.import_upload(upload=form.cleaned_data["file"], by=request.user, spec=spec)
         except ValidationError as error:
             form.add_error("file", error)
         else:
-            return redirect("wards:activity_import_preview", pk=batch.pk)
-    recent = ImportBatch.objects.for_user(request.user).select_related("uploaded_by")[:10]
-    return render(request, "wards/import_start.html", {"form": form, "recent": recent})
+            return redirect("wards:import_preview", pk=batch.pk)
+    recent = ImportBatch.objects.for_user(request.user).filter(kind=spec.kind).select_related("uploaded_by")
+    return render(request, "wards/import_start.html", {"form": form, "recent": recent[:10], "spec": spec})
 
 
 @role_required(*IMPORTERS)
-def import_template(request):
+def import_template(request, kind):
+    spec = imports.spec_for(kind)
     return exports.attachment(
-        imports.activity_template(request.user),
-        filename=f"mau-nhap-hoat-dong-{timezone.localdate().isoformat()}.xlsx",
+        imports.template(spec, request.user),
+        filename=f"{spec.template_name}-{timezone.localdate().isoformat()}.xlsx",
         content_type=exports.XLSX_TYPE,
     )
 
 
 def _batch(request, pk):
-    return get_for_user_or_404(ImportBatch.objects.for_user(request.user), pk=pk)
+    batch = get_for_user_or_404(ImportBatch.objects.for_user(request.user), pk=pk)
+    return batch, imports.spec_for_kind(batch.kind)
 
 
 @role_required(*IMPORTERS)
 def import_preview(request, pk):
-    batch = _batch(request, pk)
-    headers = [str(field.header) for field in imports.ACTIVITY_FIELDS]
-    keys = [field.key for field in imports.ACTIVITY_FIELDS]
+    batch, spec = _batch(request, pk)
+    headers = [str(field.header) for field in spec.fields]
+    keys = [field.key for field in spec.fields]
     rows = [
         {
             "number": entry["row"],
@@ -72,14 +77,14 @@ def import_preview(request, pk):
     return render(
         request,
         "wards/import_preview.html",
-        {"batch": batch, "headers": headers, "rows": rows, "shown": len(rows)},
+        {"batch": batch, "spec": spec, "headers": headers, "rows": rows, "shown": len(rows)},
     )
 
 
 @role_required(*IMPORTERS)
 @require_POST
 def import_confirm(request, pk):
-    batch = _batch(request, pk)
+    batch, _spec = _batch(request, pk)
     try:
         batch = imports.import_confirm(batch=batch, by=request.user)
     except ValidationError as error:
@@ -93,9 +98,10 @@ def import_confirm(request, pk):
             )
         else:
             messages.info(request, _("The import has been queued; its progress is shown below."))
-    return redirect("wards:activity_import_preview", pk=batch.pk)
+    return redirect("wards:import_preview", pk=batch.pk)
 
 
 @role_required(*IMPORTERS)
 def import_status(request, pk):
-    return render(request, "wards/import_status.html", {"batch": _batch(request, pk)})
+    batch, spec = _batch(request, pk)
+    return render(request, "wards/import_status.html", {"batch": batch, "spec": spec})

@@ -184,7 +184,7 @@ class Spec:
     name: str  # the URL names' prefix: "activity" -> wards:activity_import
     sheet: str  # the data sheet's name
     fields: list[Field]
-    kept: tuple[str, ...]  # the values kept at upload, in order, so that confirming need not re-read
+    kept: tuple[str, ...] = ()  # the values kept at upload, in order, so that confirming need not re-read
     dates: tuple[str, ...] = ()  # which of them are dates (kept as ISO text)
     list_url: str
     title: str  # the import page's heading

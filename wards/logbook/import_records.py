@@ -8,7 +8,9 @@ data (names looked up once per file), then the form checks them against the reco
 
 from __future__ import annotations
 
+import datetime
 import re
+from collections.abc import Iterator
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -51,6 +53,21 @@ class FormSpec(base.Spec):
     def cells(self, row: Row, raw: dict, lookups: Lookups) -> None:
         """Turn the cells into form data in row.values, or reasons in row.errors."""
         raise NotImplementedError
+
+    # The kept values are the form's data, kept by name (dates as ISO text).
+
+    def dump(self, row: Row) -> list:
+        return [
+            row.number,
+            {k: v.isoformat() if isinstance(v, datetime.date) else v for k, v in row.values.items()},
+        ]
+
+    def kept_rows(self, batch) -> Iterator[Row]:
+        for number, kept in batch.checked:
+            for key in self.dates:
+                if kept.get(key):
+                    kept[key] = datetime.date.fromisoformat(kept[key])
+            yield Row(number=number, cells=[], values=kept)
 
     def key(self, values: dict) -> tuple:
         return tuple(values[name] for name in self.key_fields)
@@ -134,6 +151,17 @@ def _as_data(instance) -> dict:
     }
 
 
+def _coded(lookups: Lookups, records, owner: str) -> Lookups:
+    """The records' (owner, code) -> pk, and the keys that deleted records hold (two queries)."""
+    records = records.exclude(code="")
+    lookups.existing = {
+        (owner_id, code): pk
+        for pk, owner_id, code in records.filter(is_deleted=False).values_list("pk", owner, "code")
+    }
+    lookups.deleted = set(records.filter(is_deleted=True).values_list(owner, "code"))
+    return lookups
+
+
 def _plain(value):
     """A cleaned value as comparable data: records as ids, many records as sorted ids."""
     if isinstance(value, models.Model):
@@ -191,17 +219,6 @@ class AreaSpec(FormSpec):
         Field("front_head_name", gettext_lazy("Head of the Front work committee"), 28),
         Field("front_head_phone", gettext_lazy("Phone of the head"), 16),
     ]
-    kept = (
-        "ward",
-        "name",
-        "name_key",
-        "kind",
-        "households",
-        "population",
-        "household_groups",
-        "front_head_name",
-        "front_head_phone",
-    )
     list_url = "wards:area_list"
     title = gettext_lazy("Import residential areas from Excel")
     help_rows = gettext_lazy(
@@ -282,20 +299,6 @@ class ModelSpec(FormSpec):
         Field("households", gettext_lazy("Households taking part"), 12),
         Field("description", gettext_lazy("Description"), 40),
     ]
-    kept = (
-        "code",
-        "name",
-        "ward",
-        "areas",
-        "model_type",
-        "content_area",
-        "lead_organisation",
-        "start_date",
-        "status",
-        "ended_on",
-        "households",
-        "description",
-    )
     dates = ("start_date", "ended_on")
     list_url = "wards:model_list"
     title = gettext_lazy("Import self-management models from Excel")
@@ -307,15 +310,8 @@ class ModelSpec(FormSpec):
 
     def load(self, by: User) -> Lookups:
         lookups = base.load_lookups(by)
-        records = SelfManagementModel.objects.filter(
-            organisation__isnull=True, ward_id__in=lookups.ward_ids
-        ).exclude(code="")
-        lookups.existing = {
-            (ward_id, code): pk
-            for pk, ward_id, code in records.filter(is_deleted=False).values_list("pk", "ward_id", "code")
-        }
-        lookups.deleted = set(records.filter(is_deleted=True).values_list("ward_id", "code"))
-        return lookups
+        records = SelfManagementModel.objects.filter(organisation__isnull=True, ward_id__in=lookups.ward_ids)
+        return _coded(lookups, records, "ward_id")
 
     def form(self, data, instance, by):
         return SelfManagementModelForm(data, instance=instance, user=by)
@@ -414,24 +410,6 @@ class CovenantSpec(FormSpec):
         Field("review_date", gettext_lazy("Yearly review date dd/mm/yyyy"), 14),
         Field("review_result", gettext_lazy("Review result"), 30),
     ]
-    kept = (
-        "code",
-        "area",
-        "kind",
-        "title",
-        "version",
-        "status",
-        "meeting_date",
-        "method",
-        "households_in_favour",
-        "households_total",
-        "sent_on",
-        "file_complete_on",
-        "recognition_number",
-        "recognition_date",
-        "review_date",
-        "review_result",
-    )
     dates = ("meeting_date", "sent_on", "file_complete_on", "recognition_date", "review_date")
     list_url = "wards:covenant_list"
     title = gettext_lazy("Import covenants from Excel")
@@ -445,13 +423,7 @@ class CovenantSpec(FormSpec):
 
     def load(self, by: User) -> Lookups:
         lookups = base.load_lookups(by)
-        records = Covenant.objects.filter(area__ward_id__in=lookups.ward_ids).exclude(code="")
-        lookups.existing = {
-            (area_id, code): pk
-            for pk, area_id, code in records.filter(is_deleted=False).values_list("pk", "area_id", "code")
-        }
-        lookups.deleted = set(records.filter(is_deleted=True).values_list("area_id", "code"))
-        return lookups
+        return _coded(lookups, Covenant.objects.filter(area__ward_id__in=lookups.ward_ids), "area_id")
 
     def form(self, data, instance, by):
         return CovenantForm(data, instance=instance, user=by)

@@ -503,18 +503,29 @@ def parse_sort(value: str) -> tuple[str, bool]:
     return key, value.startswith("-")
 
 
+FIGURE_SORTS = {"models_per_area", "activities", "funds"}  # sorts that need every ward's figures
+
+
 def ward_table(
-    user, periods: list[Period], *, sort: str = "name", period: Period | None = None
-) -> list[dict]:
+    user,
+    periods: list[Period],
+    *,
+    sort: str = "name",
+    period: Period | None = None,
+    page: str | int | None = None,
+    per_page: int | None = None,
+):
     """One row per current ward: on-time rate over the periods already due; the figures of `period` (the
     accepted report's, else live: reports/selectors.py unit_figures_many) - areas, models running and
     models per area, activities, participants, funds; the pilot.
 
-    Queries: wards (1), expected units (1), reports (1), figures (about ten), pilots (1).
+    With `per_page`, the page of rows (a Paginator page) sorted as asked: only a sort by a figure needs
+    every ward's figures; sorted by name, on-time rate or pilot, only the page's wards are computed.
+
+    Queries: wards (1), expected units (1), on-time reports (1), figures (about ten), pilots (1).
     """
     today = timezone.localdate()
     due = [p for p in periods if p.due_date < today]
-    by_id = {p.pk: p for p in due}
     wards = list(Ward.objects.for_user(user).current())
     expected: dict[int, int] = dict(
         PeriodUnit.objects.filter(period__in=due, ward__isnull=False)
@@ -522,14 +533,11 @@ def ward_table(
         .annotate(n=Count("pk"))
         .order_by()
     )
-    on_time: dict[int, int] = {}
-    for ward_id, period_id, first_submitted_at in UnitReport.objects.filter(
-        period__in=due, ward__isnull=False, first_submitted_at__isnull=False
-    ).values_list("ward_id", "period_id", "first_submitted_at"):
-        if first_submitted_at is not None and by_id[period_id].is_on_time(first_submitted_at):
-            on_time[ward_id] = on_time.get(ward_id, 0) + 1
-    figures = (
-        unit_figures_many(period, [(ward.pk, None) for ward in wards], record_ids=False) if period else {}
+    on_time: dict[int, int] = dict(
+        UnitReport.objects.filter(Period.on_time_q(due), ward__isnull=False)
+        .values_list("ward")
+        .annotate(n=Count("pk"))
+        .order_by()
     )
     pilots = {
         p.ward_id: p for p in Pilot.objects.current().filter(level=PilotLevel.WARD).select_related("area")
@@ -537,15 +545,40 @@ def ward_table(
     rows = []
     for ward in wards:
         n_expected = expected.get(ward.pk, 0)
-        rate = round(on_time.get(ward.pk, 0) * 100 / n_expected) if n_expected else None
-        source = figures.get((ward.pk, None))
-        values = row_values(source.figures) if source else {}
-        n_areas, n_models = values.get("areas", 0), values.get("models_active", 0)
         rows.append(
             {
                 "ward": ward,
-                "on_time_rate": rate,
+                "on_time_rate": round(on_time.get(ward.pk, 0) * 100 / n_expected) if n_expected else None,
                 "expected": n_expected,
+                "pilot": pilots.get(ward.pk),
+            }
+        )
+    key, descending = parse_sort(sort)
+    if key in FIGURE_SORTS or per_page is None:
+        _add_figures(rows, period)
+    rows.sort(key=SORTS["name"])
+    rows.sort(key=SORTS[key], reverse=descending)
+    if per_page is None:
+        return rows
+    shown = Paginator(rows, per_page).get_page(page)
+    if key not in FIGURE_SORTS:
+        _add_figures(shown.object_list, period)
+    return shown
+
+
+def _add_figures(rows: list[dict], period: Period | None) -> None:
+    """The period's figures of each row's ward, in a fixed number of queries for all of them."""
+    figures = (
+        unit_figures_many(period, [(row["ward"].pk, None) for row in rows], record_ids=False)
+        if period
+        else {}
+    )
+    for row in rows:
+        source = figures.get((row["ward"].pk, None))
+        values = row_values(source.figures) if source else {}
+        n_areas, n_models = values.get("areas", 0), values.get("models_active", 0)
+        row.update(
+            {
                 "areas": n_areas,
                 "models": n_models,
                 "models_per_area": round(n_models / n_areas, 2) if n_areas else 0,
@@ -553,13 +586,8 @@ def ward_table(
                 "participants": values.get("participants", 0),
                 "funds": values.get("funds_cash", 0) + values.get("funds_in_kind", 0),
                 "is_frozen": bool(source and source.is_frozen),
-                "pilot": pilots.get(ward.pk),
             }
         )
-    key, descending = parse_sort(sort)
-    rows.sort(key=SORTS["name"])
-    rows.sort(key=SORTS[key], reverse=descending)
-    return rows
 
 
 def _summary_figures(period: Period | None) -> dict:
@@ -619,9 +647,7 @@ def leadership_home(
         "compiled_reports": latest_compiled(user=user),
         "headlines": headline_figures(period, previous),
         "trend_chart": activity_trend_chart(periods),
-        "page": Paginator(ward_table(user, periods, sort=sort, period=period), WARD_TABLE_PAGE).get_page(
-            page
-        ),
+        "page": ward_table(user, periods, sort=sort, period=period, page=page, per_page=WARD_TABLE_PAGE),
         "sort": key,
         "descending": descending,
         "due_periods": [p for p in periods if p.due_date < today],

@@ -131,8 +131,8 @@ def _areas(wards: dict, counts_for: dict, owner_ids: list[int], end: datetime.da
     area_targets: dict[int, list[int]] = {}
     if not owner_ids:
         return area_targets
-    for area_id, ward_on_day, active in areas_on(owner_ids, end, active_only=False).values_list(
-        "pk", "ward_on_day", "is_active"
+    for area_id, ward_on_day, active in (
+        areas_on(owner_ids, end, active_only=False).order_by().values_list("pk", "ward_on_day", "is_active")
     ):
         area_targets[area_id] = counts_for.get(ward_on_day, [])
         if active:

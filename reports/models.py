@@ -111,9 +111,24 @@ class Period(models.Model):
     def is_annual(self) -> bool:
         return self.kind == PeriodKind.ANNUAL
 
+    @property
+    def on_time_before(self) -> datetime.datetime:
+        """The first moment that is late: midnight after the due date, Vietnam time."""
+        return datetime.datetime.combine(self.due_date + datetime.timedelta(days=1), datetime.time(), VIETNAM)
+
     def is_on_time(self, submitted_at: datetime.datetime) -> bool:
         """On time = at or before 23:59:59 of the due date, Vietnam time."""
-        return submitted_at.astimezone(VIETNAM).date() <= self.due_date
+        return submitted_at < self.on_time_before
+
+    @staticmethod
+    def on_time_q(periods, prefix: str = "") -> Q:
+        """Reports of these periods first submitted on time (the same rule as is_on_time, in SQL)."""
+        q = Q(pk__in=[])
+        for period in periods:
+            q |= Q(
+                **{f"{prefix}period_id": period.pk, f"{prefix}first_submitted_at__lt": period.on_time_before}
+            )
+        return q
 
     def days_remaining(self, today: datetime.date) -> int:
         return (self.due_date - today).days

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import F, IntegerField, OuterRef, Subquery
+from django.db.models import F, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import formats
 from django.utils.translation import gettext as _
@@ -79,8 +79,15 @@ def areas_on(ward_ids: list[int], day: datetime.date, *, active_only: bool = Tru
         .values("from_ward_id")[:1]
     )
     areas = ResidentialArea.objects.filter(is_active=True) if active_only else ResidentialArea.objects.all()
-    return areas.annotate(ward_on_day=Coalesce(left_later, F("ward_id"), output_field=IntegerField())).filter(
-        ward_on_day__in=ward_ids
+    # Only an area of these units now, or one that left one of them after the day, can qualify: the
+    # candidates come from the indexes, and the subquery runs for them alone.
+    left_one_of_them = AreaTransfer.objects.filter(
+        effective_date__gt=day, from_ward_id__in=ward_ids, reorganisation__undone_at__isnull=True
+    ).values("area_id")
+    return (
+        areas.filter(Q(ward_id__in=ward_ids) | Q(pk__in=left_one_of_them))
+        .annotate(ward_on_day=Coalesce(left_later, F("ward_id"), output_field=IntegerField()))
+        .filter(ward_on_day__in=ward_ids)
     )
 
 

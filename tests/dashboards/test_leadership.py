@@ -57,3 +57,25 @@ def test_the_leadership_home_offers_the_latest_compiled_reports_for_download(cli
     assert f"/compiled/{done.pk}/download/pdf/" in page
     assert f"/compiled/{done.pk}/download/xlsx/" in page
     assert client.get(f"/compiled/{done.pk}/download/pdf/").status_code == 200
+
+
+@pytest.mark.parametrize("sort", ["name", "-on_time", "pilot", "-activities", "funds", "models_per_area"])
+def test_each_page_of_the_ward_table_shows_the_rows_and_figures_of_the_whole_sorted_table(sort):
+    """Sorted by name, on-time rate or pilot, only the page's wards are computed; by a figure, all are:
+    either way a page is that slice of the whole table."""
+    from django.utils import timezone
+
+    from dashboards import selectors
+
+    scenario(extra_wards=3)
+    user = f.leadership()
+    today = timezone.localdate()
+    periods = selectors.recent_periods(today)
+    period = selectors.pick_current(periods, today)
+    whole = selectors.ward_table(user, periods, sort=sort, period=period)
+    assert len(whole) == 5 and any(row["activities"] for row in whole)
+    shown = []
+    for number in (1, 2, 3):
+        page = selectors.ward_table(user, periods, sort=sort, period=period, page=number, per_page=2)
+        shown.extend(page.object_list)
+    assert shown == whole

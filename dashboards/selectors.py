@@ -487,12 +487,12 @@ def _links(period: Period, ward: Ward, figures) -> dict[str, str]:
 
 
 SORTS = {
-    "name": lambda row: (row["ward"].kind, row["ward"].name),
+    "name": lambda row: (row["kind"], row["name"]),
     "on_time": lambda row: (row["on_time_rate"] is None, row["on_time_rate"] or 0),
     "models_per_area": lambda row: row["models_per_area"],
     "activities": lambda row: row["activities"],
     "funds": lambda row: row["funds"],
-    "pilot": lambda row: (row["pilot"] is None, row["pilot"].status if row["pilot"] else ""),
+    "pilot": lambda row: (row["pilot_status"] is None, row["pilot_status"] or ""),
 }
 
 
@@ -522,11 +522,12 @@ def ward_table(
     With `per_page`, the page of rows (a Paginator page) sorted as asked: only a sort by a figure needs
     every ward's figures; sorted by name, on-time rate or pilot, only the page's wards are computed.
 
-    Queries: wards (1), expected units (1), on-time reports (1), figures (about ten), pilots (1).
+    Queries: wards (1), expected units (1), on-time reports (1), pilots' status (1), figures (about ten),
+    the shown wards and pilots (2).
     """
     today = timezone.localdate()
     due = [p for p in periods if p.due_date < today]
-    wards = list(Ward.objects.for_user(user).current())
+    wards = Ward.objects.for_user(user).current().values_list("pk", "kind", "name")
     expected: dict[int, int] = dict(
         PeriodUnit.objects.filter(period__in=due, ward__isnull=False)
         .values_list("ward")
@@ -539,18 +540,20 @@ def ward_table(
         .annotate(n=Count("pk"))
         .order_by()
     )
-    pilots = {
-        p.ward_id: p for p in Pilot.objects.current().filter(level=PilotLevel.WARD).select_related("area")
-    }
+    pilot_status = dict(
+        Pilot.objects.current().filter(level=PilotLevel.WARD).values_list("ward_id", "status")
+    )
     rows = []
-    for ward in wards:
-        n_expected = expected.get(ward.pk, 0)
+    for pk, kind, name in wards:
+        n_expected = expected.get(pk, 0)
         rows.append(
             {
-                "ward": ward,
-                "on_time_rate": round(on_time.get(ward.pk, 0) * 100 / n_expected) if n_expected else None,
+                "ward_id": pk,
+                "kind": kind,
+                "name": name,
+                "on_time_rate": round(on_time.get(pk, 0) * 100 / n_expected) if n_expected else None,
                 "expected": n_expected,
-                "pilot": pilots.get(ward.pk),
+                "pilot_status": pilot_status.get(pk),
             }
         )
     key, descending = parse_sort(sort)
@@ -559,22 +562,36 @@ def ward_table(
     rows.sort(key=SORTS["name"])
     rows.sort(key=SORTS[key], reverse=descending)
     if per_page is None:
+        _add_units(rows)
         return rows
     shown = Paginator(rows, per_page).get_page(page)
     if key not in FIGURE_SORTS:
         _add_figures(shown.object_list, period)
+    _add_units(shown.object_list)
     return shown
+
+
+def _add_units(rows: list[dict]) -> None:
+    """The shown rows' wards and pilots, as records (two queries): the sort needed only their values."""
+    ids = [row["ward_id"] for row in rows]
+    wards = Ward.objects.in_bulk(ids)
+    pilots = {
+        p.ward_id: p
+        for p in Pilot.objects.current().filter(level=PilotLevel.WARD, ward_id__in=ids).select_related("area")
+    }
+    for row in rows:
+        row["ward"], row["pilot"] = wards[row["ward_id"]], pilots.get(row["ward_id"])
 
 
 def _add_figures(rows: list[dict], period: Period | None) -> None:
     """The period's figures of each row's ward, in a fixed number of queries for all of them."""
     figures = (
-        unit_figures_many(period, [(row["ward"].pk, None) for row in rows], record_ids=False)
+        unit_figures_many(period, [(row["ward_id"], None) for row in rows], record_ids=False)
         if period
         else {}
     )
     for row in rows:
-        source = figures.get((row["ward"].pk, None))
+        source = figures.get((row["ward_id"], None))
         values = row_values(source.figures) if source else {}
         n_areas, n_models = values.get("areas", 0), values.get("models_active", 0)
         row.update(

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.formatting import short_date
 from programs.models import ContentArea, Pilot, PilotStatus
-from wards.history import ONE_DAY, areas_on, counted_for
+from wards.history import ONE_DAY, area_units_on, counted_for
 from wards.models import Activity, ActivityType, Covenant, SelfManagementModel, Ward
 
 Unit = tuple[int | None, int | None]  # (ward id, organisation id): one of the two is None
@@ -131,9 +131,7 @@ def _areas(wards: dict, counts_for: dict, owner_ids: list[int], end: datetime.da
     area_targets: dict[int, list[int]] = {}
     if not owner_ids:
         return area_targets
-    for area_id, ward_on_day, active in (
-        areas_on(owner_ids, end, active_only=False).order_by().values_list("pk", "ward_on_day", "is_active")
-    ):
+    for area_id, ward_on_day, active in area_units_on(owner_ids, end, active_only=False):
         area_targets[area_id] = counts_for.get(ward_on_day, [])
         if active:
             for target in area_targets[area_id]:

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import F, IntegerField, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Q
 from django.utils import formats
 from django.utils.translation import gettext as _
 
@@ -65,29 +64,46 @@ def counted_for(ward_ids: list[int], successor_of: dict[int, int] | None = None)
     return result
 
 
-def areas_on(ward_ids: list[int], day: datetime.date, *, active_only: bool = True):
-    """Residential areas (active unless told otherwise) that belonged to one of `ward_ids` on `day`.
+def _left_after(day: datetime.date) -> dict[int, int]:
+    """{area id: the unit it left in its first transfer after `day`} (one query over the transfers)."""
+    left: dict[int, int] = {}
+    for area_id, from_ward_id in (
+        AreaTransfer.objects.filter(effective_date__gt=day, reorganisation__undone_at__isnull=True)
+        .order_by("area_id", "effective_date", "pk")
+        .values_list("area_id", "from_ward_id")
+    ):
+        left.setdefault(area_id, from_ward_id)
+    return left
+
+
+def area_units_on(
+    ward_ids: list[int], day: datetime.date, *, active_only: bool = True
+) -> list[tuple[int, int, bool]]:
+    """(area id, its unit on `day`, active) for the residential areas (active unless told otherwise) that
+    belonged to one of `ward_ids` on `day` (two queries).
 
     An area's unit on a day is the unit it left in the first transfer after that day, or its current
-    unit when it has not moved since.
+    unit when it has not moved since. Only an area of these units now, or one that left one of them
+    after the day, can qualify: those are read from the indexes, and the rule applied to them here.
     """
-    left_later = Subquery(
-        AreaTransfer.objects.filter(
-            area=OuterRef("pk"), effective_date__gt=day, reorganisation__undone_at__isnull=True
-        )
-        .order_by("effective_date", "pk")
-        .values("from_ward_id")[:1]
-    )
-    areas = ResidentialArea.objects.filter(is_active=True) if active_only else ResidentialArea.objects.all()
-    # Only an area of these units now, or one that left one of them after the day, can qualify: the
-    # candidates come from the indexes, and the subquery runs for them alone.
-    left_one_of_them = AreaTransfer.objects.filter(
-        effective_date__gt=day, from_ward_id__in=ward_ids, reorganisation__undone_at__isnull=True
-    ).values("area_id")
-    return (
-        areas.filter(Q(ward_id__in=ward_ids) | Q(pk__in=left_one_of_them))
-        .annotate(ward_on_day=Coalesce(left_later, F("ward_id"), output_field=IntegerField()))
-        .filter(ward_on_day__in=ward_ids)
+    wanted = set(ward_ids)
+    left = _left_after(day)
+    came_back = [pk for pk, ward_id in left.items() if ward_id in wanted]
+    areas = ResidentialArea.objects.filter(Q(ward_id__in=wanted) | Q(pk__in=came_back))
+    if active_only:
+        areas = areas.filter(is_active=True)
+    rows = []
+    for pk, ward_id, is_active in areas.order_by().values_list("pk", "ward_id", "is_active"):
+        on_day = left.get(pk, ward_id)
+        if on_day in wanted:
+            rows.append((pk, on_day, is_active))
+    return rows
+
+
+def areas_on(ward_ids: list[int], day: datetime.date, *, active_only: bool = True):
+    """The residential areas of `area_units_on`, as a queryset."""
+    return ResidentialArea.objects.filter(
+        pk__in=[pk for pk, _unit, _active in area_units_on(ward_ids, day, active_only=active_only)]
     )
 
 

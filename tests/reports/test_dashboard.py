@@ -81,10 +81,10 @@ def test_the_dashboard_costs_the_same_queries_at_5_and_40_units(login, django_as
     client = login(f.city_staff())
     # session, user, period, expected units (+ward, organisation), reports (+returned count),
     # the period's compiled versions, unread notifications in the navigation bar; the shown units'
-    # figures (accepted versions, mergers, former units, areas, pilots, models, activity types, content
-    # areas, activities, Unity Day; reports/figures.py compute_figures_many); then the session is saved on
-    # every request (savepoint, update, release).
-    with django_assert_num_queries(19):
+    # figures (accepted versions, mergers, former units, area transfers, areas, pilots, models, activity
+    # types, content areas, activities, Unity Day; reports/figures.py compute_figures_many); then the
+    # session is saved on every request (savepoint, update, release).
+    with django_assert_num_queries(20):
         response = client.get(f"/periods/{period.code}/")
     assert len(response.context["dashboard"].rows) == units
 

@@ -565,9 +565,10 @@ def ward_table(
         _add_units(rows)
         return rows
     shown = Paginator(rows, per_page).get_page(page)
+    page_rows = list(shown.object_list)  # the same row dicts, which the two steps below fill in
     if key not in FIGURE_SORTS:
-        _add_figures(shown.object_list, period)
-    _add_units(shown.object_list)
+        _add_figures(page_rows, period)
+    _add_units(page_rows)
     return shown
 
 

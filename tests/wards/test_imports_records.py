@@ -255,3 +255,10 @@ def test_a_large_model_file_is_written_by_the_job_and_confirmed_rows_are_checked
     tasks.import_rows(batch.pk)  # what the worker runs
     batch.refresh_from_db()
     assert batch.status == "failed" and "Dòng 2" in batch.error and not SelfManagementModel.objects.exists()
+
+
+def test_the_same_area_twice_in_one_file_is_refused_on_its_name(login, ward):
+    client = login(f.ward_officer(ward=ward))
+    batch = _import(client, "area", [[WARD, "Khối phố 8", "", 10, 40], [WARD, "khối  phố 8", "", 12, 50]])
+    assert (batch.errors, batch.created) == (1, 1)
+    assert batch.preview[1]["errors"] == {"name": "Khu dân cư này xuất hiện hai lần trong tệp."}

@@ -46,6 +46,8 @@ class FormSpec(base.Spec):
 
     model: type
     key_fields: tuple[str, ...]  # the values that find the record again
+    key_column = "code"  # where a key used twice in the file is refused
+    duplicate = gettext_lazy("This code appears twice in the file.")
 
     def form(self, data: dict, instance, by: User) -> forms.ModelForm:
         raise NotImplementedError
@@ -76,14 +78,16 @@ class FormSpec(base.Spec):
         self.cells(row, raw, lookups)
         if all(name in row.values and row.values[name] not in (None, "") for name in self.key_fields):
             key = self.key(row.values)
-            base.once_in_file(row, key, seen, self.fields[0].key)
-            base.refuse_deleted(row, key, lookups, self.fields[0].key)
+            if key in seen:
+                row.errors[self.key_column] = str(self.duplicate)
+            seen.add(key)
+            base.refuse_deleted(row, key, lookups, self.key_column)
         # The form runs even when some cells are refused, so that the row shows all its problems at once.
         self.recheck(row, lookups, by)
 
     def recheck(self, row: Row, lookups: Lookups, by: User) -> None:
         key = self.key(row.values) if all(name in row.values for name in self.key_fields) else None
-        if key is not None and base.refuse_deleted(row, key, lookups, self.fields[0].key):
+        if key is not None and base.refuse_deleted(row, key, lookups, self.key_column):
             row.status = ERROR
             return
         pk = lookups.existing.get(key)
@@ -209,6 +213,8 @@ class AreaSpec(FormSpec):
     sheet = "Khu dân cư"
     model = ResidentialArea
     key_fields = ("ward", "name_key")
+    key_column = "name"
+    duplicate = gettext_lazy("This residential area appears twice in the file.")
     fields = [
         Field("ward", gettext_lazy("Ward / commune (*)"), 22, True),
         Field("name", gettext_lazy("Residential area name (*)"), 28, True),

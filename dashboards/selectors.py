@@ -15,7 +15,7 @@ from core import charts
 from core.formatting import money, number
 from core.scope import scope_of
 from programs.models import ContentArea, Pilot, PilotLevel
-from reports.figures import figure_rows
+from reports.figures import SECTIONS, figure_rows
 from reports.links import figure_links
 from reports.models import Period, PeriodUnit, ReportStatus, ReportTransition, UnitReport
 from reports.selectors import (
@@ -503,7 +503,12 @@ def parse_sort(value: str) -> tuple[str, bool]:
     return key, value.startswith("-")
 
 
-FIGURE_SORTS = {"models_per_area", "activities", "funds"}  # sorts that need every ward's figures
+# The sorts that need a figure of every ward, and the parts of the figures that give it.
+FIGURE_SORTS = {
+    "models_per_area": frozenset({"areas", "models"}),
+    "activities": frozenset({"activities"}),
+    "funds": frozenset({"activities"}),
+}
 
 
 def ward_table(
@@ -519,8 +524,8 @@ def ward_table(
     accepted report's, else live: reports/selectors.py unit_figures_many) - areas, models running and
     models per area, activities, participants, funds; the pilot.
 
-    With `per_page`, the page of rows (a Paginator page) sorted as asked: only a sort by a figure needs
-    every ward's figures; sorted by name, on-time rate or pilot, only the page's wards are computed.
+    With `per_page`, the page of rows (a Paginator page) sorted as asked: the shown wards' figures are
+    computed whole; a sort by a figure first computes that part of every ward's figures.
 
     Queries: wards (1), expected units (1), on-time reports (1), pilots' status (1), figures (about ten),
     the shown wards and pilots (2).
@@ -557,8 +562,10 @@ def ward_table(
             }
         )
     key, descending = parse_sort(sort)
-    if key in FIGURE_SORTS or per_page is None:
+    if per_page is None:
         _add_figures(rows, period)
+    elif key in FIGURE_SORTS:
+        _add_figures(rows, period, sections=FIGURE_SORTS[key])  # the sort's figure of every ward
     rows.sort(key=SORTS["name"])
     rows.sort(key=SORTS[key], reverse=descending)
     if per_page is None:
@@ -566,8 +573,7 @@ def ward_table(
         return rows
     shown = Paginator(rows, per_page).get_page(page)
     page_rows = list(shown.object_list)  # the same row dicts, which the two steps below fill in
-    if key not in FIGURE_SORTS:
-        _add_figures(page_rows, period)
+    _add_figures(page_rows, period)
     _add_units(page_rows)
     return shown
 
@@ -584,13 +590,11 @@ def _add_units(rows: list[dict]) -> None:
         row["ward"], row["pilot"] = wards[row["ward_id"]], pilots.get(row["ward_id"])
 
 
-def _add_figures(rows: list[dict], period: Period | None) -> None:
-    """The period's figures of each row's ward, in a fixed number of queries for all of them."""
-    figures = (
-        unit_figures_many(period, [(row["ward_id"], None) for row in rows], record_ids=False)
-        if period
-        else {}
-    )
+def _add_figures(rows: list[dict], period: Period | None, *, sections: frozenset[str] = SECTIONS) -> None:
+    """The period's figures of each row's ward (of these `sections` only, when fewer are asked), in a
+    fixed number of queries for all of them."""
+    units: list[tuple[int | None, int | None]] = [(row["ward_id"], None) for row in rows]
+    figures = unit_figures_many(period, units, record_ids=False, sections=sections) if period else {}
     for row in rows:
         source = figures.get((row["ward_id"], None))
         values = row_values(source.figures) if source else {}

@@ -31,10 +31,19 @@ def compute_figures(source) -> dict:
     return compute_figures_many(source.period, [unit])[unit]
 
 
-def compute_figures_many(period, units: list[Unit], *, record_ids: bool = True) -> dict[Unit, dict]:
+SECTIONS = frozenset({"areas", "pilots", "models", "activities", "covenants"})
+
+
+def compute_figures_many(
+    period, units: list[Unit], *, record_ids: bool = True, sections: frozenset[str] = SECTIONS
+) -> dict[Unit, dict]:
     """{unit: its figures} for the period, each exactly as `compute_figures` gives it, in a fixed number
     of queries whatever the number of units (the compile, the leadership table and the period dashboard
-    read many units at once). `record_ids=False` leaves out the ids of the records behind the figures."""
+    read many units at once). `record_ids=False` leaves out the ids of the records behind the figures.
+    With fewer `sections`, only those parts are computed, each exactly as in the whole (a table sorted by
+    one figure needs that figure of every unit, and the rest of the shown ones only)."""
+    if record_ids and sections != SECTIONS:
+        raise ValueError("record ids are kept with whole figures only")
     start, end = period.window_start, period.window_end
     ward_ids = sorted({w for w, _o in units if w is not None})
     organisation_ids = sorted({o for w, o in units if w is None and o is not None})
@@ -52,7 +61,35 @@ def compute_figures_many(period, units: list[Unit], *, record_ids: bool = True) 
         return [wards[w] for w in counts_for.get(ward_id, [])] if ward_id is not None else []
 
     _former_units(wards, counts_for, start, end)
-    area_targets = _areas(wards, counts_for, owner_ids, end)
+    area_targets = _areas(wards, counts_for, owner_ids, end) if sections & {"areas", "covenants"} else {}
+    if "pilots" in sections:
+        _pilots(wards, targets, owner_ids)
+
+    owned = Q(ward_id__in=owner_ids, organisation__isnull=True) | Q(organisation_id__in=organisation_ids)
+    models_qs = SelfManagementModel.objects.filter(owned, is_deleted=False).filter(
+        Q(start_date__lte=end) & (Q(ended_on__isnull=True) | Q(ended_on__gte=start))
+    )
+    activities = Activity.objects.filter(owned, is_deleted=False, date__gte=start, date__lte=end)
+    if "models" in sections:
+        _models(result, targets, models_qs, start, end)
+    if "activities" in sections:
+        _activities_and_unity_day(result, wards, targets, counts_for, activities)
+    if record_ids:
+        # The records behind the figures, kept with them so a frozen version can be traced (XLSX annex).
+        for figures in result.values():
+            figures["record_ids"] = {"activities": [], "models": []}
+        for kind, rows in (("activities", activities), ("models", models_qs)):
+            for pk, ward_id, organisation_id in rows.values_list("pk", "ward_id", "organisation_id").order_by(
+                "pk"
+            ):
+                for figures in targets(ward_id, organisation_id):
+                    figures["record_ids"][kind].append(pk)
+    if "covenants" in sections:
+        _covenants(wards, area_targets, start, end)
+    return result
+
+
+def _pilots(wards: dict, targets, owner_ids: list[int]) -> None:
     for figures in wards.values():
         figures["pilots"] = []
     for ward_id, level, status, area in (
@@ -63,12 +100,9 @@ def compute_figures_many(period, units: list[Unit], *, record_ids: bool = True) 
         for figures in targets(ward_id, None):
             figures["pilots"].append({"level": level, "status": status, "area": area})
 
-    owned = Q(ward_id__in=owner_ids, organisation__isnull=True) | Q(organisation_id__in=organisation_ids)
-    models_qs = SelfManagementModel.objects.filter(owned, is_deleted=False).filter(
-        Q(start_date__lte=end) & (Q(ended_on__isnull=True) | Q(ended_on__gte=start))
-    )
-    activities = Activity.objects.filter(owned, is_deleted=False, date__gte=start, date__lte=end)
-    _models(result, targets, models_qs, start, end)
+
+def _activities_and_unity_day(result: dict, wards: dict, targets, counts_for: dict, activities) -> None:
+    """The activities' sums, and the residential areas that held Unity Day (each counted once)."""
     # The activity types (a small table): codes and which count houses, so no query joins them.
     types = {
         pk: (code, houses)
@@ -76,7 +110,7 @@ def compute_figures_many(period, units: list[Unit], *, record_ids: bool = True) 
     }
     _activities(result, targets, activities, types)
     for figures in wards.values():
-        figures["unity_day"] = {"held": 0, "of": figures["kdc_count"]}
+        figures["unity_day"] = {"held": 0, "of": figures.get("kdc_count", 0)}
     unity_day: dict[int, set[int]] = {}
     unity_types = [pk for pk, (code, _houses) in types.items() if code == "unity_day"]
     for ward_id, area_id in (
@@ -89,18 +123,6 @@ def compute_figures_many(period, units: list[Unit], *, record_ids: bool = True) 
             unity_day.setdefault(target, set()).add(area_id)
     for ward_id, areas in unity_day.items():
         wards[ward_id]["unity_day"]["held"] = len(areas)
-    if record_ids:
-        # The records behind the figures, kept with them so a frozen version can be traced (XLSX annex).
-        for figures in result.values():
-            figures["record_ids"] = {"activities": [], "models": []}
-        for kind, rows in (("activities", activities), ("models", models_qs)):
-            for pk, ward_id, organisation_id in rows.values_list("pk", "ward_id", "organisation_id").order_by(
-                "pk"
-            ):
-                for figures in targets(ward_id, organisation_id):
-                    figures["record_ids"][kind].append(pk)
-    _covenants(wards, area_targets, start, end)
-    return result
 
 
 def _former_units(wards: dict, counts_for: dict, start: datetime.date, end: datetime.date) -> None:

@@ -16,7 +16,7 @@ from core.scope import scope_of
 from wards.history import predecessor_ids
 from wards.models import LockedChange
 
-from .figures import compute_figures_many
+from .figures import SECTIONS, compute_figures_many
 from .models import (
     AWAITING_REVIEW,
     CompiledReport,
@@ -314,17 +314,23 @@ def unit_figures(
 
 
 def unit_figures_many(
-    period: Period, units: list[tuple[int | None, int | None]] | None = None, *, record_ids: bool = True
+    period: Period,
+    units: list[tuple[int | None, int | None]] | None = None,
+    *,
+    record_ids: bool = True,
+    sections: frozenset[str] = SECTIONS,
 ) -> dict[tuple[int | None, int | None], UnitFigures]:
     """`unit_figures` of many units at once (of every expected unit when `units` is None), in a fixed
-    number of queries: the accepted versions (1), the live figures of the others (compute_figures_many)."""
+    number of queries: the accepted versions (1), the live figures of the others (compute_figures_many,
+    of these `sections` only when fewer are asked: a frozen version is always whole)."""
     if units is None:
         units = list(PeriodUnit.objects.filter(period=period).values_list("ward_id", "organisation_id"))
     frozen = frozen_figures(period, units, record_ids=record_ids)
     found = {unit: frozen[unit] for unit in units if unit in frozen}
     live = [unit for unit in units if unit not in found]
     if live:
-        for unit, figures in compute_figures_many(period, live, record_ids=record_ids).items():
+        computed = compute_figures_many(period, live, record_ids=record_ids, sections=sections)
+        for unit, figures in computed.items():
             found[unit] = UnitFigures(figures=figures, is_frozen=False)
     return found
 

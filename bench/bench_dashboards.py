@@ -39,6 +39,7 @@ def pages() -> list[tuple[str, object, str]]:
         ("leadership, sorted", _user("leadership", role=Role.LEADERSHIP), "/?sort=-on_time"),
         # A sort by a figure computes every ward's figures, not only the page's.
         ("leadership, by activities", _user("leadership", role=Role.LEADERSHIP), "/?sort=-activities"),
+        ("leadership, by models/area", _user("leadership", role=Role.LEADERSHIP), "/?sort=-models_per_area"),
         ("ward officer home", _user("ward", role=Role.WARD_OFFICER, ward=ward), "/"),
         ("org officer home", _user("org", role=Role.ORG_OFFICER, organisation=organisation), "/"),
         ("ward page (city staff)", city, f"/wards/{ward.pk}/overview/"),

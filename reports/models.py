@@ -121,13 +121,11 @@ class Period(models.Model):
         return submitted_at < self.on_time_before
 
     @staticmethod
-    def on_time_q(periods, prefix: str = "") -> Q:
+    def on_time_q(periods) -> Q:
         """Reports of these periods first submitted on time (the same rule as is_on_time, in SQL)."""
-        q = Q(pk__in=[])
+        q = Q(pk__in=[])  # matches nothing: no periods, no report on time
         for period in periods:
-            q |= Q(
-                **{f"{prefix}period_id": period.pk, f"{prefix}first_submitted_at__lt": period.on_time_before}
-            )
+            q |= Q(period_id=period.pk, first_submitted_at__lt=period.on_time_before)
         return q
 
     def days_remaining(self, today: datetime.date) -> int:

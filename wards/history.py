@@ -64,13 +64,15 @@ def counted_for(ward_ids: list[int], successor_of: dict[int, int] | None = None)
     return result
 
 
-def _left_after(day: datetime.date) -> dict[int, int]:
-    """{area id: the unit it left in its first transfer after `day`} (one query over the transfers)."""
+def _left_after(day: datetime.date, area_ids: list[int] | None = None) -> dict[int, int]:
+    """{area id: the unit it left in its first transfer after `day`} (of `area_ids` only, when given;
+    one query over the transfers)."""
+    transfers = AreaTransfer.objects.filter(effective_date__gt=day, reorganisation__undone_at__isnull=True)
+    if area_ids is not None:
+        transfers = transfers.filter(area_id__in=area_ids)
     left: dict[int, int] = {}
-    for area_id, from_ward_id in (
-        AreaTransfer.objects.filter(effective_date__gt=day, reorganisation__undone_at__isnull=True)
-        .order_by("area_id", "effective_date", "pk")
-        .values_list("area_id", "from_ward_id")
+    for area_id, from_ward_id in transfers.order_by("area_id", "effective_date", "pk").values_list(
+        "area_id", "from_ward_id"
     ):
         left.setdefault(area_id, from_ward_id)
     return left
@@ -108,13 +110,8 @@ def areas_on(ward_ids: list[int], day: datetime.date, *, active_only: bool = Tru
 
 
 def area_ward_id_on(area: ResidentialArea, day: datetime.date) -> int:
-    """The unit the area belonged to on `day`."""
-    transfer = (
-        AreaTransfer.objects.filter(area=area, effective_date__gt=day, reorganisation__undone_at__isnull=True)
-        .order_by("effective_date", "pk")
-        .first()
-    )
-    return transfer.from_ward_id if transfer else area.ward_id
+    """The unit the area belonged to on `day` (the rule of `area_units_on`, for one area)."""
+    return _left_after(day, [area.pk]).get(area.pk, area.ward_id)
 
 
 def ward_refusal(ward: Ward | None, day: datetime.date | None) -> str | None:

@@ -62,3 +62,17 @@ def test_a_resubmission_after_the_due_date_keeps_the_first_submission_on_time():
         report = services.report_submit(report=report, by=f.ward_officer(ward=report.ward))
     assert report.status == "resubmitted"
     assert report.on_time is True
+
+
+def test_the_on_time_rule_in_sql_draws_the_line_where_the_python_rule_does():
+    from reports.models import UnitReport
+
+    on_time = UnitReportFactory(first_submitted_at=datetime.datetime(2025, 6, 2, 23, 59, 59, tzinfo=VIETNAM))
+    late = UnitReportFactory(
+        period=on_time.period, first_submitted_at=datetime.datetime(2025, 6, 3, 0, 0, tzinfo=VIETNAM)
+    )
+    period = on_time.period
+    assert period.due_date == datetime.date(2025, 6, 2)
+    assert [period.is_on_time(r.first_submitted_at) for r in (on_time, late)] == [True, False]
+    assert list(UnitReport.objects.filter(period.on_time_q([period]))) == [on_time]
+    assert not UnitReport.objects.filter(period.on_time_q([])).exists()

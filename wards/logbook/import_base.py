@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import unicodedata
+from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -174,11 +175,11 @@ class Row:
     values: dict = field(default_factory=dict)
     pk: int | None = None
     record: object = None  # the record to save, for the kinds that write through their entry form
-    extra: dict = field(default_factory=dict)
+    areas: list | None = None  # and its residential areas, for a model
 
 
-class Spec:
-    """One kind of record imported from Excel. The engine calls these; a kind overrides them."""
+class Spec(ABC):
+    """One kind of record imported from Excel: the engine (imports.py) calls these."""
 
     kind: str  # ImportKind
     name: str  # the URL names' prefix: "activity" -> wards:activity_import
@@ -200,28 +201,29 @@ class Spec:
     def template_url(self) -> str:
         return f"wards:{self.name}_import_template"
 
+    @abstractmethod
     def load(self, by: User) -> Lookups:
         """The lookups with this kind's existing records (`existing`, `deleted`) filled in."""
-        raise NotImplementedError
 
+    @abstractmethod
     def check(self, row: Row, raw: dict, lookups: Lookups, by: User, seen: set) -> None:
         """Parse and check the cells of one row (already free of formulas and missing required cells)."""
-        raise NotImplementedError
 
+    @abstractmethod
     def recheck(self, row: Row, lookups: Lookups, by: User) -> None:
         """Check again a row kept at upload, against the database as it is now."""
-        raise NotImplementedError
 
+    @abstractmethod
     def write(self, rows: list[Row], lookups: Lookups, by: User) -> None:
         """Write checked rows (new or changed), inside the caller's transaction."""
-        raise NotImplementedError
 
     def lists(self, lookups: Lookups) -> dict[str, list[str]]:
         """The drop-down lists of the template, by column key."""
         return {}
 
+    @abstractmethod
     def example(self, lists: dict[str, list[str]]) -> list:
-        raise NotImplementedError
+        """The template's example row, from its drop-down lists."""
 
     # The kept values, as JSON and back.
 
@@ -313,9 +315,10 @@ def choice(choices, raw, errors: dict, key: str, default: str = "") -> str:
     return picked or default
 
 
-def once_in_file(row: Row, key: tuple, seen: set, column: str = "code") -> None:
+def once_in_file(row: Row, key: tuple, seen: set, column: str = "code", message: str = "") -> None:
+    """Refuse a row whose key an earlier row of the file already used."""
     if key in seen:
-        row.errors[column] = _("This code appears twice in the file.")
+        row.errors[column] = message or _("This code appears twice in the file.")
     seen.add(key)
 
 

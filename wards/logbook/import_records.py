@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from abc import abstractmethod
 from collections.abc import Iterator
 
 from django import forms
@@ -48,13 +49,15 @@ class FormSpec(base.Spec):
     key_fields: tuple[str, ...]  # the values that find the record again
     key_column = "code"  # where a key used twice in the file is refused
     duplicate = gettext_lazy("This code appears twice in the file.")
+    date_column = ""  # where a lock's refusal is shown; empty for records no report period locks
 
+    @abstractmethod
     def form(self, data: dict, instance, by: User) -> forms.ModelForm:
-        raise NotImplementedError
+        """The entry form, bound to the row's data."""
 
+    @abstractmethod
     def cells(self, row: Row, raw: dict, lookups: Lookups) -> None:
         """Turn the cells into form data in row.values, or reasons in row.errors."""
-        raise NotImplementedError
 
     # The kept values are the form's data, kept by name (dates as ISO text).
 
@@ -78,9 +81,7 @@ class FormSpec(base.Spec):
         self.cells(row, raw, lookups)
         if all(name in row.values and row.values[name] not in (None, "") for name in self.key_fields):
             key = self.key(row.values)
-            if key in seen:
-                row.errors[self.key_column] = str(self.duplicate)
-            seen.add(key)
+            base.once_in_file(row, key, seen, self.key_column, str(self.duplicate))
             base.refuse_deleted(row, key, lookups, self.key_column)
         # The form runs even when some cells are refused, so that the row shows all its problems at once.
         self.recheck(row, lookups, by)
@@ -103,7 +104,7 @@ class FormSpec(base.Spec):
         if "code" in row.values:
             record.code = row.values["code"]
         row.pk, row.record = pk, record
-        row.extra["areas"] = form.cleaned_data.get("areas")
+        row.areas = form.cleaned_data.get("areas")
         changed = any(
             _plain(data.get(name)) != _plain(form.cleaned_data.get(name))
             for name in sheet
@@ -115,8 +116,6 @@ class FormSpec(base.Spec):
                 check_unlocked(record=record, by=by, original=original, lookup=lookups.windows.lock_for)
             except ValidationError as error:
                 row.errors[self.date_column], row.status = " ".join(error.messages), ERROR
-
-    date_column = ""  # where a lock's refusal is shown; empty for records no report period locks
 
     def _errors(self, row: Row, form: forms.ModelForm) -> None:
         columns = {f.key for f in self.fields}
@@ -142,8 +141,8 @@ class FormSpec(base.Spec):
                 record.created_by = by
             record._change_reason = base.REASON
             record.save()
-            if row.extra.get("areas") is not None:
-                record.areas.set(row.extra["areas"])
+            if row.areas is not None:
+                record.areas.set(row.areas)
 
 
 def _as_data(instance) -> dict:

@@ -98,9 +98,8 @@ def _preview_entry(row: Row) -> dict:
 
 
 @transaction.atomic
-def import_upload(*, upload, by: User, spec: Spec | None = None) -> ImportBatch:
+def import_upload(*, spec: Spec, upload, by: User) -> ImportBatch:
     """Check an uploaded workbook and keep it, unwritten, for confirmation. Raises ValidationError."""
-    spec = spec or SPECS["activity"]
     workbooks.check_workbook(upload)
     lookups = spec.load(by)
     counts = {NEW: 0, UPDATE: 0, SAME: 0, ERROR: 0}

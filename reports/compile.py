@@ -23,12 +23,12 @@ from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
-from django.db.models import Count, F, Max, Q, Sum
+from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.formatting import short_date
-from programs.models import Pilot, PilotLevel, Programme
+from programs.models import ContentArea, Pilot, PilotLevel, Programme
 from programs.selectors import areas_meeting_all_criteria, pilot_section
 from wards.history import owners
 from wards.models import (
@@ -41,6 +41,7 @@ from wards.models import (
 )
 
 from .document import annex_parts, document_parts
+from .figures import WindowRows, window_activity_rows
 from .heartbeat import Heartbeat
 from .models import (
     CompiledReport,
@@ -105,10 +106,11 @@ def gather(period: Period) -> dict:
     ]
     units: list[tuple[int | None, int | None]] = [(ward["pk"], None) for ward in scope["wards"]]
     units += [(None, org["pk"]) for org in organisations]
-    figures = unit_figures_many(period, units, record_ids=False)
+    activities = window_activity_rows(period)  # the one read of the window's activities
+    figures = unit_figures_many(period, units, record_ids=False, window_rows=activities)
     data["wards"] = _ward_rows(scope, figures)
     data["organisations"] = _organisation_rows(organisations, figures)
-    data["content_areas"] = _content_area_section(scope)
+    data["content_areas"] = _content_area_section(activities)
     data.update(_totals_section(data["wards"], data["organisations"], annual=scope["criteria"] is not None))
     data["pilots"] = _pilot_rows(scope)
     data.update(_model_lists(scope))
@@ -162,18 +164,23 @@ def _period_section(period: Period) -> dict:
     }
 
 
-def _content_area_section(scope: dict) -> list[dict]:
-    """§II by content area: the activities of the window (every unit's) per content area (one query)."""
-    rows = []
-    for row in (
-        _activities_in(scope["start"], scope["end"])
-        .values("content_area__number", "content_area__short_title")
-        .annotate(**_activity_totals())
-        .order_by(F("content_area__number").asc(nulls_last=True))
-    ):
-        number, title = row.pop("content_area__number"), row.pop("content_area__short_title")
-        rows.append({"number": number, "title": title, **_clean(row)})
-    return rows
+def _content_area_section(activities: WindowRows) -> list[dict]:
+    """§II by content area: every unit's activities of the window per content area, summed from the
+    grouped rows the units' figures are read from (reports/figures.py window_activity_rows)."""
+    titles = {
+        pk: (number, title)
+        for pk, number, title in ContentArea.objects.values_list("pk", "number", "short_title")
+    }
+    totals: dict[tuple, dict] = {}
+    for row in activities.rows:
+        into = totals.setdefault(titles.get(row.content_area_id, (None, "")), dict.fromkeys(_SECTION_TWO, 0))
+        for key in _SECTION_TWO:
+            into[key] += getattr(row, key)
+    ordered = sorted(totals.items(), key=lambda item: (item[0][0] is None, item[0][0] or 0, item[0][1]))
+    return [{"number": number, "title": title, **values} for (number, title), values in ordered]
+
+
+_SECTION_TWO = ("activities", "participants", "funds_cash", "funds_in_kind", "houses")
 
 
 def _ward_rows(scope: dict, figures: dict) -> list[dict]:

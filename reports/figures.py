@@ -7,14 +7,16 @@ query, so a report costs a fixed number of queries.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from array import array
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
 import datetime
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Case, Count, F, IntegerField, Q, Sum, When
 from django.utils.translation import gettext_lazy as _
 
 from core.formatting import short_date
@@ -35,58 +37,120 @@ SECTIONS = frozenset({"areas", "pilots", "models", "activities", "covenants"})
 
 
 def compute_figures_many(
-    period, units: list[Unit], *, record_ids: bool = True, sections: frozenset[str] = SECTIONS
+    period,
+    units: list[Unit],
+    *,
+    record_ids: bool = True,
+    sections: frozenset[str] = SECTIONS,
+    window_rows: WindowRows | None = None,
 ) -> dict[Unit, dict]:
     """{unit: its figures} for the period, each exactly as `compute_figures` gives it, in a fixed number
     of queries whatever the number of units (the compile, the leadership table and the period dashboard
     read many units at once). `record_ids=False` leaves out the ids of the records behind the figures.
     With fewer `sections`, only those parts are computed, each exactly as in the whole (a table sorted by
-    one figure needs that figure of every unit, and the rest of the shown ones only)."""
+    one figure needs that figure of every unit, and the rest of the shown ones only). `window_rows`: the
+    period's `window_activity_rows`, when the caller has read them already (the compile reads the window
+    once, for every unit's figures and for the totals by content area)."""
     if record_ids and sections != SECTIONS:
         raise ValueError("record ids are kept with whole figures only")
+    if window_rows is not None and window_rows.window != (period.window_start, period.window_end):
+        raise ValueError("the activity rows are of another window")
     start, end = period.window_start, period.window_end
-    ward_ids = sorted({w for w, _o in units if w is not None})
-    organisation_ids = sorted({o for w, o in units if w is None and o is not None})
+    scope = _UnitScope.of(period, units)
     result: dict[Unit, dict] = {unit: {"window": [start.isoformat(), end.isoformat()]} for unit in units}
-    wards = {w: result[(w, None)] for w in ward_ids}
-    organisations = {o: result[(None, o)] for o in organisation_ids}
-    # A ward answers for the units merged into it; their records all predate the merger.
-    counts_for = counted_for(ward_ids) if ward_ids else {}
-    owner_ids = sorted(counts_for)
+    wards = {w: result[(w, None)] for w in scope.ward_ids}
+    counts_for, owner_ids = scope.counts_for, scope.owner_ids
 
     def targets(ward_id: int | None, organisation_id: int | None) -> list[dict]:
         """The figures a record of (ward, organisation) counts in."""
-        if organisation_id is not None:
-            return [organisations[organisation_id]] if organisation_id in organisations else []
-        return [wards[w] for w in counts_for.get(ward_id, [])] if ward_id is not None else []
+        return [result[unit] for unit in scope.units_of(ward_id, organisation_id)]
 
     _former_units(wards, counts_for, start, end)
     area_targets = _areas(wards, counts_for, owner_ids, end) if sections & {"areas", "covenants"} else {}
     if "pilots" in sections:
         _pilots(wards, targets, owner_ids)
-
-    owned = Q(ward_id__in=owner_ids, organisation__isnull=True) | Q(organisation_id__in=organisation_ids)
-    models_qs = SelfManagementModel.objects.filter(owned, is_deleted=False).filter(
-        Q(start_date__lte=end) & (Q(ended_on__isnull=True) | Q(ended_on__gte=start))
-    )
-    activities = Activity.objects.filter(owned, is_deleted=False, date__gte=start, date__lte=end)
     if "models" in sections:
-        _models(result, targets, models_qs, start, end)
+        _models(result, targets, scope.models(), start, end)
     if "activities" in sections:
-        _activities_and_unity_day(result, wards, targets, counts_for, activities)
+        rows = (
+            window_rows if window_rows is not None else _grouped_activities(scope.activities(), (start, end))
+        )
+        _activities(result, targets, rows)
+        _unity_day(wards, counts_for, rows)
     if record_ids:
         # The records behind the figures, kept with them so a frozen version can be traced (XLSX annex).
-        for figures in result.values():
-            figures["record_ids"] = {"activities": [], "models": []}
-        for kind, rows in (("activities", activities), ("models", models_qs)):
-            for pk, ward_id, organisation_id in rows.values_list("pk", "ward_id", "organisation_id").order_by(
-                "pk"
-            ):
-                for figures in targets(ward_id, organisation_id):
-                    figures["record_ids"][kind].append(pk)
+        found = _record_ids(scope)
+        for unit, figures in result.items():
+            ids = found.get(unit, {})
+            figures["record_ids"] = {kind: list(ids.get(kind, ())) for kind in ("activities", "models")}
     if "covenants" in sections:
         _covenants(wards, area_targets, start, end)
     return result
+
+
+def record_ids_many(period, units: list[Unit]) -> dict[Unit, dict[str, array]]:
+    """{unit: {"activities": ids, "models": ids}}: the records behind each unit's live figures, exactly
+    those compute_figures_many counts, read as a stream into compact arrays (a national annex traces
+    millions of activities)."""
+    return _record_ids(_UnitScope.of(period, units))
+
+
+@dataclass(frozen=True)
+class _UnitScope:
+    """The units whose figures are computed, and which records count for which: a ward answers for the
+    units merged into it (their records all predate the merger), an organisation for its own records."""
+
+    start: datetime.date
+    end: datetime.date
+    ward_ids: list[int]
+    organisation_ids: set[int]
+    counts_for: dict[int, list[int]]
+
+    @classmethod
+    def of(cls, period, units: list[Unit]) -> _UnitScope:
+        ward_ids = sorted({w for w, _o in units if w is not None})
+        return cls(
+            start=period.window_start,
+            end=period.window_end,
+            ward_ids=ward_ids,
+            organisation_ids={o for w, o in units if w is None and o is not None},
+            counts_for=counted_for(ward_ids) if ward_ids else {},
+        )
+
+    @property
+    def owner_ids(self) -> list[int]:
+        return sorted(self.counts_for)
+
+    def units_of(self, ward_id: int | None, organisation_id: int | None) -> list[Unit]:
+        """The units a record of (ward, organisation) counts for."""
+        if organisation_id is not None:
+            return [(None, organisation_id)] if organisation_id in self.organisation_ids else []
+        return [(w, None) for w in self.counts_for.get(ward_id, [])] if ward_id is not None else []
+
+    def _owned(self) -> Q:
+        return Q(ward_id__in=self.owner_ids, organisation__isnull=True) | Q(
+            organisation_id__in=sorted(self.organisation_ids)
+        )
+
+    def activities(self):
+        return Activity.objects.filter(
+            self._owned(), is_deleted=False, date__gte=self.start, date__lte=self.end
+        )
+
+    def models(self):
+        return SelfManagementModel.objects.filter(self._owned(), is_deleted=False).filter(
+            Q(start_date__lte=self.end) & (Q(ended_on__isnull=True) | Q(ended_on__gte=self.start))
+        )
+
+
+def _record_ids(scope: _UnitScope) -> dict[Unit, dict[str, array]]:
+    ids: dict[Unit, dict[str, array]] = {}
+    for kind, records in (("activities", scope.activities()), ("models", scope.models())):
+        rows = records.values_list("pk", "ward_id", "organisation_id").order_by("pk")
+        for pk, ward_id, organisation_id in rows.iterator(chunk_size=20_000):
+            for unit in scope.units_of(ward_id, organisation_id):
+                ids.setdefault(unit, {"activities": array("q"), "models": array("q")})[kind].append(pk)
+    return ids
 
 
 def _pilots(wards: dict, targets, owner_ids: list[int]) -> None:
@@ -101,26 +165,15 @@ def _pilots(wards: dict, targets, owner_ids: list[int]) -> None:
             figures["pilots"].append({"level": level, "status": status, "area": area})
 
 
-def _activities_and_unity_day(result: dict, wards: dict, targets, counts_for: dict, activities) -> None:
-    """The activities' sums, and the residential areas that held Unity Day (each counted once)."""
-    # The activity types (a small table): codes and which count houses, so no query joins them.
-    types = {
-        pk: (code, houses)
-        for pk, code, houses in ActivityType.objects.values_list("pk", "code", "counts_houses")
-    }
-    _activities(result, targets, activities, types)
+def _unity_day(wards: dict, counts_for: dict, rows: WindowRows) -> None:
+    """The residential areas that held Unity Day (each counted once) in each ward's figures."""
     for figures in wards.values():
         figures["unity_day"] = {"held": 0, "of": figures.get("kdc_count", 0)}
     unity_day: dict[int, set[int]] = {}
-    unity_types = [pk for pk, (code, _houses) in types.items() if code == "unity_day"]
-    for ward_id, area_id in (
-        activities.filter(organisation__isnull=True, activity_type_id__in=unity_types, area__isnull=False)
-        .values_list("ward_id", "area_id")
-        .distinct()
-        .order_by()
-    ):
-        for target in counts_for.get(ward_id, []):
-            unity_day.setdefault(target, set()).add(area_id)
+    for row in rows.rows:
+        if row.unity_area_id is not None:
+            for target in counts_for.get(row.ward_id, []):
+                unity_day.setdefault(target, set()).add(row.unity_area_id)
     for ward_id, areas in unity_day.items():
         wards[ward_id]["unity_day"]["held"] = len(areas)
 
@@ -200,19 +253,63 @@ def _models(result: dict, targets, models_qs, start: datetime.date, end: datetim
 ACTIVITY_SUMS = ("participants", "beneficiary_households", "funds_cash", "funds_in_kind", "houses")
 
 
-def _activities(result: dict, targets, activities, types: dict[int, tuple[str, bool]]) -> None:
-    """Sums per unit, content area and type: grouped by the raw keys (no join over the activities), the
-    content areas' numbers and the types' codes looked up in their small tables."""
-    for figures in result.values():
-        figures["activities"] = {
-            "count": 0,
-            **dict.fromkeys(ACTIVITY_SUMS, 0),
-            "by_content_area": {},
-            "by_type": {},
-        }
+class ActivityRow(NamedTuple):
+    """The activities of one unit, content area and type (and, for a ward's Unity Day, one residential
+    area): how many, and their sums, houses only where the type counts them."""
+
+    ward_id: int | None
+    organisation_id: int | None
+    content_area_id: int
+    content_area: str  # its number, as the figures key activities by content area ("-" without one)
+    activity_type: str | None  # the type's code
+    unity_area_id: int | None
+    activities: int  # how many
+    participants: int
+    beneficiary_households: int
+    funds_cash: int
+    funds_in_kind: int
+    houses: int
+
+
+@dataclass(frozen=True)
+class WindowRows:
+    """Activities of a data window grouped into ActivityRows: one scan of the activities."""
+
+    window: tuple[datetime.date, datetime.date]
+    rows: list[ActivityRow]
+
+
+def window_activity_rows(period) -> WindowRows:
+    """Every unit's activities of the period's window, grouped: the compile reads the figures of all its
+    units (compute_figures_many ignores the rows of other units) and §II's totals from these."""
+    start, end = period.window_start, period.window_end
+    activities = Activity.objects.filter(is_deleted=False, date__gte=start, date__lte=end)
+    return _grouped_activities(activities, (start, end))
+
+
+def _grouped_activities(activities, window: tuple[datetime.date, datetime.date]) -> WindowRows:
+    """`activities` (those of the window) grouped by the raw keys (no join over the activities; the content
+    areas' numbers and the types' codes are looked up in their small tables): by organisation for a
+    member organisation's (the ward it worked in counts for nothing), by ward for a ward's, and a ward's
+    Unity Day also by residential area, so that each area counts once whatever the content areas of its
+    days."""
+    types = {
+        pk: (code, houses)
+        for pk, code, houses in ActivityType.objects.values_list("pk", "code", "counts_houses")
+    }
     numbers = dict(ContentArea.objects.values_list("pk", "number"))
-    for row in (
-        activities.values("ward_id", "organisation_id", "content_area_id", "activity_type_id")
+    unity_types = [pk for pk, (code, _houses) in types.items() if code == "unity_day"]
+    ward_only = Q(organisation__isnull=True)
+    grouped = (
+        activities.annotate(
+            unit_ward=Case(When(ward_only, then=F("ward_id")), default=None, output_field=IntegerField()),
+            unity_area=Case(
+                When(ward_only & Q(activity_type_id__in=unity_types), then=F("area_id")),
+                default=None,
+                output_field=IntegerField(),
+            ),
+        )
+        .values_list("unit_ward", "organisation_id", "content_area_id", "activity_type_id", "unity_area")
         .annotate(
             count=Count("pk"),
             participants=Sum("participants"),
@@ -222,18 +319,48 @@ def _activities(result: dict, targets, activities, types: dict[int, tuple[str, b
             houses=Sum("houses"),
         )
         .order_by()
-    ):
-        type_key, counts_houses = types.get(row["activity_type_id"], (None, False))
-        if not counts_houses:
-            row["houses"] = 0  # houses count only for the house-building types
-        area_key = str(numbers.get(row["content_area_id"]) or "-")
-        for figures in targets(row["ward_id"], row["organisation_id"]):
+    )
+    rows = []
+    for ward_id, organisation_id, content_area_id, type_id, area_id, count, *sums in grouped:
+        type_key, counts_houses = types.get(type_id, (None, False))
+        participants, households, cash, in_kind, houses = (value or 0 for value in sums)
+        rows.append(
+            ActivityRow(
+                ward_id=ward_id,
+                organisation_id=organisation_id,
+                content_area_id=content_area_id,
+                content_area=str(numbers.get(content_area_id) or "-"),
+                activity_type=type_key,
+                unity_area_id=area_id,
+                activities=count,
+                participants=participants,
+                beneficiary_households=households,
+                funds_cash=cash,
+                funds_in_kind=in_kind,
+                houses=houses if counts_houses else 0,  # houses count only for the house-building types
+            )
+        )
+    return WindowRows(window=window, rows=rows)
+
+
+def _activities(result: dict, targets, rows: WindowRows) -> None:
+    """Sums per unit, by content area and by type, from the grouped rows."""
+    for figures in result.values():
+        figures["activities"] = {
+            "count": 0,
+            **dict.fromkeys(ACTIVITY_SUMS, 0),
+            "by_content_area": {},
+            "by_type": {},
+        }
+    for row in rows.rows:
+        for figures in targets(row.ward_id, row.organisation_id):
             totals = figures["activities"]
-            totals["count"] += row["count"]
+            totals["count"] += row.activities
             for key in ACTIVITY_SUMS:
-                totals[key] += row[key] or 0
-            totals["by_content_area"][area_key] = totals["by_content_area"].get(area_key, 0) + row["count"]
-            totals["by_type"][type_key] = totals["by_type"].get(type_key, 0) + row["count"]
+                totals[key] += getattr(row, key)
+            by_area, by_type = totals["by_content_area"], totals["by_type"]
+            by_area[row.content_area] = by_area.get(row.content_area, 0) + row.activities
+            by_type[row.activity_type] = by_type.get(row.activity_type, 0) + row.activities
     for figures in result.values():
         for key in ("by_content_area", "by_type"):
             figures["activities"][key] = dict(sorted(figures["activities"][key].items(), key=str))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import cast
@@ -16,7 +17,7 @@ from core.scope import scope_of
 from wards.history import predecessor_ids
 from wards.models import LockedChange
 
-from .figures import SECTIONS, compute_figures_many
+from .figures import SECTIONS, WindowRows, compute_figures_many, record_ids_many
 from .models import (
     AWAITING_REVIEW,
     CompiledReport,
@@ -319,6 +320,7 @@ def unit_figures_many(
     *,
     record_ids: bool = True,
     sections: frozenset[str] = SECTIONS,
+    window_rows: WindowRows | None = None,
 ) -> dict[tuple[int | None, int | None], UnitFigures]:
     """`unit_figures` of many units at once (of every expected unit when `units` is None), in a fixed
     number of queries: the accepted versions (1), the live figures of the others (compute_figures_many,
@@ -329,7 +331,9 @@ def unit_figures_many(
     found = {unit: frozen[unit] for unit in units if unit in frozen}
     live = [unit for unit in units if unit not in found]
     if live:
-        computed = compute_figures_many(period, live, record_ids=record_ids, sections=sections)
+        computed = compute_figures_many(
+            period, live, record_ids=record_ids, sections=sections, window_rows=window_rows
+        )
         for unit, figures in computed.items():
             found[unit] = UnitFigures(figures=figures, is_frozen=False)
     return found
@@ -356,22 +360,31 @@ def row_values(figures: dict) -> dict:
     return values
 
 
-def record_ids_by_unit(period: Period) -> list[dict]:
-    """For every expected unit: the ids of the activities and models behind its row of the compiled
-    report - those kept in its accepted report's last version, else the live ones (unit_figures_many)."""
+def record_ids_by_unit(period: Period) -> Iterator[dict]:
+    """For every expected unit, in the annex's order: the ids of the activities and models behind its row
+    of the compiled report - those kept in its accepted report's last version, else the live ones
+    (reports/figures.py record_ids_many, the records its live figures count; only the ids are read)."""
     units = list(
         PeriodUnit.objects.filter(period=period)
         .select_related("ward", "organisation")
         .order_by(F("organisation").asc(nulls_first=True), "ward__kind", "ward__name", "organisation__name")
     )
-    figures = unit_figures_many(period, [(u.ward_id, u.organisation_id) for u in units])
-    result = []
-    for unit in units:
-        source = figures[(unit.ward_id, unit.organisation_id)]
-        # A version frozen before the ids were kept with the figures has none to show.
-        ids = source.figures.get("record_ids") or {"activities": [], "models": []}
-        result.append({"unit": unit.unit_name, "source": source.source_label, **ids})
-    return result
+    keys = [(u.ward_id, u.organisation_id) for u in units]
+    frozen = frozen_figures(period, keys)
+    live = record_ids_many(period, [key for key in keys if key not in frozen])
+    for unit, key in zip(units, keys, strict=True):
+        if key in frozen:
+            source = frozen[key]
+            # A version frozen before the ids were kept with the figures has none to show.
+            ids = source.figures.get("record_ids") or {}
+        else:
+            source, ids = UnitFigures(figures={}, is_frozen=False), live.get(key, {})
+        yield {
+            "unit": unit.unit_name,
+            "source": source.source_label,
+            "activities": ids.get("activities", ()),
+            "models": ids.get("models", ()),
+        }
 
 
 # The kinds of record kept with a report's version, by their logbook name: the key of their ids.

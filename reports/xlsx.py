@@ -9,6 +9,7 @@ recalculates the same figures the PDF prints.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from openpyxl import Workbook
@@ -97,7 +98,7 @@ class Total:
 class Table:
     title: str
     columns: list[tuple[str, str]]
-    rows: list[dict]
+    rows: Iterable[dict]  # written as they come: a generator streams a long sheet
     totals: list[Total] = field(default_factory=list)
 
 
@@ -135,9 +136,10 @@ def write_tables(book: Workbook, tables: list[Table]) -> None:
             Column(label, None, WIDTHS.get(key, 16 if key in SUMMED else 20)) for key, label in table.columns
         ]
         sheet = start_sheet(book, table.title, columns)
-        for row in table.rows:
+        count = 0
+        for count, row in enumerate(table.rows, 1):  # noqa: B007 - the count is the rows written
             sheet.append([styled(sheet, safe_text(row.get(key))) for key, _label in table.columns])
-        first, last = 2, len(table.rows) + 1
+        first, last = 2, count + 1
         for number, total in enumerate(table.totals):
             row_number = last + 1 + number
             cells, where = [], {}
@@ -165,32 +167,11 @@ def write_tables(book: Workbook, tables: list[Table]) -> None:
 IDS_PER_CELL = 30_000
 
 
-def record_id_table(units: list[dict]) -> Table:
+def record_id_table(units: Iterable[dict]) -> Table:
     """The ids of the records behind each unit's row (activities, then models), one line per unit and
     kind with the ids comma-separated, so every figure of the annex can be traced to its records - a
-    province's half a million activities make a few hundred lines, not half a million."""
-    rows = []
-    for unit in units:
-        for kind, label in (("activities", "Hoạt động"), ("models", "Mô hình tự quản")):
-            ids = [str(pk) for pk in unit[kind]]
-            chunks, chunk, size = [], [], 0
-            for text in ids:
-                if size + len(text) + 2 > IDS_PER_CELL and chunk:
-                    chunks.append(chunk)
-                    chunk, size = [], 0
-                chunk.append(text)
-                size += len(text) + 2
-            chunks.append(chunk)
-            for chunk in chunks:
-                rows.append(
-                    {
-                        "unit": unit["unit"],
-                        "source": unit["source"],
-                        "kind": label,
-                        "count": len(chunk),
-                        "ids": ", ".join(chunk),
-                    }
-                )
+    province's half a million activities make a few hundred lines, not half a million. The lines are
+    made as the sheet is written, unit by unit."""
     columns = [
         ("unit", "Đơn vị"),
         ("source", "Nguồn số liệu"),
@@ -198,7 +179,35 @@ def record_id_table(units: list[dict]) -> Table:
         ("count", "Số hồ sơ"),
         ("ids", "Mã hồ sơ"),
     ]
-    return Table("Mã hồ sơ theo đơn vị", columns, rows)
+    return Table("Mã hồ sơ theo đơn vị", columns, _id_lines(units))
+
+
+def _id_lines(units: Iterable[dict]) -> Iterator[dict]:
+    for unit in units:
+        for kind, label in (("activities", "Hoạt động"), ("models", "Mô hình tự quản")):
+            for chunk in _chunks(unit[kind]):
+                yield {
+                    "unit": unit["unit"],
+                    "source": unit["source"],
+                    "kind": label,
+                    "count": len(chunk),
+                    "ids": ", ".join(chunk),
+                }
+
+
+def _chunks(ids: Iterable[int]) -> Iterator[list[str]]:
+    """The ids as text, cut so that no cell holds more than IDS_PER_CELL characters (one empty chunk for
+    no ids: the line still shows the unit)."""
+    chunk: list[str] = []
+    size = 0
+    for pk in ids:
+        text = str(pk)
+        if size + len(text) + 2 > IDS_PER_CELL and chunk:
+            yield chunk
+            chunk, size = [], 0
+        chunk.append(text)
+        size += len(text) + 2
+    yield chunk
 
 
 def compiled_workbook(report, data: dict) -> bytes:

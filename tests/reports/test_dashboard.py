@@ -82,9 +82,9 @@ def test_the_dashboard_costs_the_same_queries_at_5_and_40_units(login, django_as
     # session, user, period, expected units (+ward, organisation), reports (+returned count),
     # the period's compiled versions, unread notifications in the navigation bar; the shown units'
     # figures (accepted versions, mergers, former units, area transfers, areas, pilots, models, activity
-    # types, content areas, activities, Unity Day; reports/figures.py compute_figures_many); then the
-    # session is saved on every request (savepoint, update, release).
-    with django_assert_num_queries(20):
+    # types, content areas, activities with Unity Day's areas; reports/figures.py compute_figures_many);
+    # then the session is saved on every request (savepoint, update, release).
+    with django_assert_num_queries(19):
         response = client.get(f"/periods/{period.code}/")
     assert len(response.context["dashboard"].rows) == units
 

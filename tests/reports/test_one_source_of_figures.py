@@ -13,15 +13,15 @@ from openpyxl import load_workbook
 from dashboards.selectors import ward_page, ward_table
 from reports import compile as compiler
 from reports import services
-from reports.figures import compute_figures, compute_figures_many
+from reports.figures import compute_figures, compute_figures_many, window_activity_rows
 from reports.models import PeriodUnit
-from reports.selectors import period_dashboard, unit_figures_many
+from reports.selectors import period_dashboard, record_ids_by_unit, unit_figures_many
 from reports.services import period_populate_units
 from tests import factories as f
-from tests.reports.factories import UnitReportFactory
+from tests.reports.factories import PeriodFactory, UnitReportFactory
 from tests.reports.test_compiled import build_city, compile_now
 from tests.wards.factories import ActivityFactory, SelfManagementModelFactory, activity_type
-from wards.models import Ward
+from wards.models import Activity, Ward
 
 pytestmark = pytest.mark.django_db
 
@@ -186,3 +186,65 @@ def test_a_part_of_the_figures_is_computed_exactly_as_in_the_whole(sections, par
         left_out = {"kdc_count", "pilots", "models", "activities", "unity_day", "covenants"} - set(parts)
         assert not left_out & set(part[unit]), unit
     assert compared >= len([unit for unit in units if unit[0] is not None])  # every ward, at least
+
+
+def test_the_figures_read_from_the_whole_windows_activity_rows_are_those_computed_alone():
+    period, _successor, _accepted = _city_with_a_merger_and_an_accepted_report()
+    # An organisation's activity in a ward counts for the organisation only; a deleted one for nobody.
+    organisation = f.MemberOrganisationFactory()
+    ward = Ward.objects.get(name="Hợp Nhất")
+    ActivityFactory(ward=ward, organisation=organisation, date=period.window_start, participants=7, houses=2)
+    ActivityFactory(ward=ward, date=period.window_start, is_deleted=True, participants=500)
+    units = [(u.ward_id, u.organisation_id) for u in PeriodUnit.objects.filter(period=period)]
+    units.append((None, organisation.pk))
+    rows = window_activity_rows(period)
+    assert compute_figures_many(period, units, record_ids=False, window_rows=rows) == compute_figures_many(
+        period, units, record_ids=False
+    )
+    assert compute_figures_many(period, units[:1], record_ids=False, window_rows=rows) == (
+        compute_figures_many(period, units[:1], record_ids=False)
+    )
+    earlier = PeriodFactory(year=period.year - 1, kind=period.kind)
+    with pytest.raises(ValueError, match="another window"):
+        compute_figures_many(earlier, units, record_ids=False, window_rows=rows)
+
+
+def test_section_two_sums_every_units_activities_of_the_window_by_content_area():
+    period, _successor, _accepted = _city_with_a_merger_and_an_accepted_report()
+    # A ward that is not expected this period still counts in the city's totals by content area.
+    ActivityFactory(ward=f.WardFactory(name="Ngoài Kỳ"), date=period.window_end, participants=9)
+    ActivityFactory(ward=f.WardFactory(), date=period.window_end + datetime.timedelta(days=1))
+    data = compiler.gather(period)
+    window = Activity.objects.filter(
+        is_deleted=False, date__gte=period.window_start, date__lte=period.window_end
+    )
+    expected = {}
+    for activity in window.select_related("content_area", "activity_type"):
+        key = activity.content_area.number
+        totals = expected.setdefault(key, {"activities": 0, "participants": 0, "houses": 0})
+        totals["activities"] += 1
+        totals["participants"] += activity.participants
+        totals["houses"] += activity.houses if activity.activity_type.counts_houses else 0
+    shown = {
+        row["number"]: {key: row[key] for key in ("activities", "participants", "houses")}
+        for row in data["content_areas"]
+    }
+    assert shown == expected and sum(t["activities"] for t in shown.values()) == window.count()
+
+
+def test_the_record_ids_of_the_annex_are_those_behind_each_units_figures():
+    period, successor, accepted = _city_with_a_merger_and_an_accepted_report()
+    figures = unit_figures_many(period)
+    by_name = {row["unit"]: row for row in record_ids_by_unit(period)}
+    units = {u.unit_name: (u.ward_id, u.organisation_id) for u in PeriodUnit.objects.filter(period=period)}
+    assert by_name.keys() == units.keys()
+    for name, unit in units.items():
+        kept = figures[unit].figures["record_ids"]
+        assert list(by_name[name]["activities"]) == kept["activities"], name
+        assert list(by_name[name]["models"]) == kept["models"], name
+    # The successor's ids include its predecessors' records; the accepted ward's are the frozen ones.
+    successor_ids = set(by_name[successor.display_name]["activities"])
+    assert successor_ids == set(
+        Activity.objects.filter(ward__successor=successor).values_list("pk", flat=True)
+    ) | set(Activity.objects.filter(ward=successor).values_list("pk", flat=True))
+    assert len(by_name[accepted.display_name]["activities"]) == 1  # not the record added afterwards

@@ -11,6 +11,7 @@ page 1). A part whose HTML did not change since the last render is reused from `
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import io
 import mimetypes
@@ -19,6 +20,7 @@ import os
 import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -119,6 +121,27 @@ def render_document(
     cache_dir: Path | None = None,
     tagged: bool = True,
 ) -> Rendered:
+    with rare_collections():
+        return _render_document(template, context, fetcher, parts, target, cache_dir, tagged)
+
+
+@contextmanager
+def rare_collections():
+    """WeasyPrint makes millions of small objects while it renders; with the collector's default
+    thresholds Python walks the whole heap again and again (a third of a render's time). A render runs
+    with the thresholds raised, restored after: its objects are freed by reference counting anyway."""
+    thresholds = gc.get_threshold()
+    gc.set_threshold(*RENDER_GC_THRESHOLDS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+
+
+RENDER_GC_THRESHOLDS = (20_000, 50, 100)
+
+
+def _render_document(template, context, fetcher, parts, target, cache_dir, tagged) -> Rendered:
     variant = PDF_VARIANT if tagged else None
     if not parts or len(parts) == 1:
         html = render_to_string(template, {**context, **(parts[0] if parts else {})})
@@ -172,9 +195,10 @@ def _stylesheet_key() -> str:
 def _render_part(job: tuple[str, Path, str | None]) -> None:
     html, path, variant = job
     partial = path.with_suffix(f".{os.getpid()}.partial")
-    HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher()).write_pdf(
-        partial, pdf_variant=variant, stylesheets=[CSS(string=_NO_PAGE_NUMBERS)]
-    )
+    with rare_collections():  # in a worker process too
+        HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher()).write_pdf(
+            partial, pdf_variant=variant, stylesheets=[CSS(string=_NO_PAGE_NUMBERS)]
+        )
     partial.replace(path)
 
 

@@ -19,7 +19,6 @@ import multiprocessing
 import os
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -159,8 +158,7 @@ def _render_document(template, context, fetcher, parts, target, cache_dir, tagge
         missing = [job for job in jobs if not job[1].exists()]
         # A daemonic process (some worker pools) may not start children: it renders the parts itself.
         if len(missing) > 1 and PARALLEL > 1 and not multiprocessing.current_process().daemon:
-            with ProcessPoolExecutor(PARALLEL, mp_context=multiprocessing.get_context("fork")) as pool:
-                list(pool.map(_render_part, missing))
+            _render_in_children(missing)
         else:
             for job in missing:
                 _render_part(job)
@@ -190,6 +188,20 @@ def _stylesheet_key() -> str:
         path = finders.find(name)
         digest.update(Path(path).read_bytes() if path else b"")
     return digest.hexdigest()
+
+
+def _render_in_children(jobs: list[tuple[str, Path, str | None]]) -> None:
+    """Render the parts PARALLEL at a time, each in a process of its own forked for it: a worker's
+    memory goes back when its part is written, so a long document costs no more memory than two parts.
+    The objects of this process are frozen meanwhile (gc.freeze): a collection in a child would write
+    to every inherited page and so copy them all."""
+    gc.collect()
+    gc.freeze()
+    try:
+        with multiprocessing.get_context("fork").Pool(PARALLEL, maxtasksperchild=1) as pool:
+            pool.map(_render_part, jobs, chunksize=1)
+    finally:
+        gc.unfreeze()
 
 
 def _render_part(job: tuple[str, Path, str | None]) -> None:

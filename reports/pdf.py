@@ -16,6 +16,7 @@ import hashlib
 import io
 import mimetypes
 import multiprocessing
+import multiprocessing.connection
 import os
 import tempfile
 import time
@@ -191,17 +192,51 @@ def _stylesheet_key() -> str:
 
 
 def _render_in_children(jobs: list[tuple[str, Path, str | None]]) -> None:
-    """Render the parts PARALLEL at a time, each in a process of its own forked for it: a worker's
-    memory goes back when its part is written, so a long document costs no more memory than two parts.
-    The objects of this process are frozen meanwhile (gc.freeze): a collection in a child would write
-    to every inherited page and so copy them all."""
+    """Render the parts PARALLEL at a time, each in a process forked for it: a child's memory goes back
+    when its part is written, so a long document costs the memory of two parts, not of all those a
+    long-lived worker would have rendered. This process's objects are frozen meanwhile (gc.freeze): a
+    collection in a child would write to every inherited page and so copy them all. A part that fails
+    fails the render with the child's error."""
+    context = multiprocessing.get_context("fork")
+    pending, running = list(jobs), {}
     gc.collect()
     gc.freeze()
     try:
-        with multiprocessing.get_context("fork").Pool(PARALLEL, maxtasksperchild=1) as pool:
-            pool.map(_render_part, jobs, chunksize=1)
+        while pending or running:
+            while pending and len(running) < PARALLEL:
+                receive, send = context.Pipe(duplex=False)
+                child = context.Process(target=_render_part_in_child, args=(pending.pop(0), send))
+                child.start()
+                send.close()
+                running[child] = receive
+            for sentinel in multiprocessing.connection.wait([child.sentinel for child in running]):
+                child = next(c for c in running if c.sentinel == sentinel)
+                receive = running.pop(child)
+                error = receive.recv() if receive.poll() else f"exit code {child.exitcode}"
+                child.join()
+                receive.close()
+                if error:
+                    raise RenderError(f"A part of the document failed to render: {error}")
     finally:
         gc.unfreeze()
+        for child in running:
+            child.terminate()
+            child.join()
+
+
+class RenderError(RuntimeError):
+    pass
+
+
+def _render_part_in_child(job: tuple[str, Path, str | None], send) -> None:
+    try:
+        _render_part(job)
+    except Exception as error:  # reported to the parent, which fails the render with it
+        send.send(f"{type(error).__name__}: {error}")
+    else:
+        send.send("")
+    finally:
+        send.close()
 
 
 def _render_part(job: tuple[str, Path, str | None]) -> None:

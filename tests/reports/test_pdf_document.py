@@ -192,3 +192,19 @@ def test_the_annex_is_in_vietnamese_alphabetical_order_grouped_by_initial():
         (6, "Ư"),
     ]
     assert initial("Phường Ấp Bắc") == "Â" and sort_key("Đa") > sort_key("Dz")
+
+
+def test_a_part_that_fails_in_its_child_process_fails_the_render_with_its_error(monkeypatch):
+    import gc
+
+    from reports import pdf
+
+    report, context = _city_context()
+
+    def broken(job):
+        raise ValueError("no such font")
+
+    monkeypatch.setattr(pdf, "_render_part", broken)  # the forked children inherit it
+    with pytest.raises(pdf.RenderError, match="ValueError: no such font"):
+        render_pdf(TEMPLATE, context, parts=document_parts(report.data["wards"], rows_per_part=2))
+    assert gc.get_freeze_count() == 0  # this process's objects are collectable again

@@ -57,7 +57,6 @@ from .services import WorkflowError
 logger = logging.getLogger(__name__)
 
 PLAN_LINE = "Kế hoạch số 48/KH-MTTQ-BTT ngày 18/02/2025"
-ACTIVITY_SUMS = ("participants", "funds_cash", "funds_in_kind")
 COMPILED_DIR = "compiled"
 
 
@@ -93,10 +92,12 @@ def _models_in(start: datetime.date, end: datetime.date):
 def gather(period: Period) -> dict:
     """Everything the document shows, JSON-ready: one named step per section of the document.
 
-    A fixed number of queries whatever the number of units: the units and former units (3), each unit's
-    figures (reports/selectors.py unit_figures_many: about ten), activities by content area (1),
-    organisations (1), pilots with evaluations (2 per use), criteria met (1, annual only), listed models
-    (1), expected units and reports (2), previous period (2).
+    A fixed number of queries whatever the number of units: the units and former units (3), the window's
+    activities grouped once (reports/figures.py window_activity_rows: 3), which give each unit's activity
+    figures and §II's totals by content area (1, the titles), the rest of each unit's figures
+    (reports/selectors.py unit_figures_many: about eight), organisations (1), pilots with evaluations
+    (2 per use), criteria met (1, annual only), listed models (1), expected units and reports (2),
+    previous period (2).
     """
     scope = _scope(period)
     data: dict = {"period": _period_section(period)}
@@ -591,15 +592,12 @@ def _compile(report: CompiledReport, timings: dict) -> None:
 @contextmanager
 def _without_jit():
     """PostgreSQL's JIT compiles a big GROUP BY for tens of seconds in a fresh connection, far longer
-    than the query itself runs: the compile's queries run with it off (SET LOCAL, in a transaction).
-    They also read every row of what they ask, so a query read in chunks (a server-side cursor) is
-    planned for all its rows, not for the first tenth (cursor_tuple_fraction)."""
+    than the query itself runs: the compile's queries run with it off (SET LOCAL, in a transaction)."""
     if connection.vendor != "postgresql":
         yield
         return
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL jit = off")
-        cursor.execute("SET LOCAL cursor_tuple_fraction = 1")
         yield
 
 

@@ -284,12 +284,10 @@ def window_activity_rows(period) -> WindowRows:
     units (compute_figures_many ignores the rows of other units) and §II's totals from these."""
     start, end = period.window_start, period.window_end
     activities = Activity.objects.filter(is_deleted=False, date__gte=start, date__lte=end)
-    return _grouped_activities(activities, (start, end), chunked=True)
+    return _grouped_activities(activities, (start, end))
 
 
-def _grouped_activities(
-    activities, window: tuple[datetime.date, datetime.date], *, chunked: bool = False
-) -> WindowRows:
+def _grouped_activities(activities, window: tuple[datetime.date, datetime.date]) -> WindowRows:
     """`activities` (those of the window) grouped by the raw keys (no join over the activities; the content
     areas' numbers and the types' codes are looked up in their small tables): by organisation for a
     member organisation's (the ward it worked in counts for nothing), by ward for a ward's, and a ward's
@@ -323,10 +321,7 @@ def _grouped_activities(
         .order_by()
     )
     rows = []
-    # A whole national window makes some 130,000 rows: the compile reads them in chunks, not all at once.
-    for ward_id, organisation_id, content_area_id, type_id, area_id, count, *sums in (
-        grouped.iterator(chunk_size=10_000) if chunked else grouped
-    ):
+    for ward_id, organisation_id, content_area_id, type_id, area_id, count, *sums in grouped:
         type_key, counts_houses = types.get(type_id, (None, False))
         participants, households, cash, in_kind, houses = (value or 0 for value in sums)
         rows.append(

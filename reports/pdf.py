@@ -212,8 +212,11 @@ def _render_in_children(jobs: list[tuple[str, Path, str | None]]) -> None:
             for sentinel in multiprocessing.connection.wait([child.sentinel for child in running]):
                 child = next(c for c in running if c.sentinel == sentinel)
                 receive = running.pop(child)
-                error = receive.recv() if receive.poll() else f"exit code {child.exitcode}"
                 child.join()
+                try:
+                    error = receive.recv()
+                except EOFError:  # it died before it could say (killed, out of memory)
+                    error = f"exit code {child.exitcode}"
                 receive.close()
                 if error:
                     raise RenderError(f"A part of the document failed to render: {error}")

@@ -136,10 +136,11 @@ def write_tables(book: Workbook, tables: list[Table]) -> None:
             Column(label, None, WIDTHS.get(key, 16 if key in SUMMED else 20)) for key, label in table.columns
         ]
         sheet = start_sheet(book, table.title, columns)
-        count = 0
-        for count, row in enumerate(table.rows, 1):  # noqa: B007 - the count is the rows written
+        written = 0
+        for row in table.rows:
             sheet.append([styled(sheet, safe_text(row.get(key))) for key, _label in table.columns])
-        first, last = 2, count + 1
+            written += 1
+        first, last = 2, written + 1
         for number, total in enumerate(table.totals):
             row_number = last + 1 + number
             cells, where = [], {}

@@ -208,3 +208,12 @@ def test_a_part_that_fails_in_its_child_process_fails_the_render_with_its_error(
     with pytest.raises(pdf.RenderError, match="ValueError: no such font"):
         render_pdf(TEMPLATE, context, parts=document_parts(report.data["wards"], rows_per_part=2))
     assert gc.get_freeze_count() == 0  # this process's objects are collectable again
+
+
+def test_a_part_whose_child_process_dies_fails_the_render_with_its_exit_code(monkeypatch):
+    from reports import pdf
+
+    report, context = _city_context()
+    monkeypatch.setattr(pdf, "_render_part", lambda job: os._exit(9))  # killed mid-render
+    with pytest.raises(pdf.RenderError, match="exit code 9"):
+        render_pdf(TEMPLATE, context, parts=document_parts(report.data["wards"], rows_per_part=2))

@@ -146,10 +146,17 @@ class _UnitScope:
 def _record_ids(scope: _UnitScope) -> dict[Unit, dict[str, array]]:
     ids: dict[Unit, dict[str, array]] = {}
     for kind, records in (("activities", scope.activities()), ("models", scope.models())):
+        lists: dict[Unit, list[array]] = {}  # a record's (ward, organisation) -> the id lists it goes in
         rows = records.values_list("pk", "ward_id", "organisation_id").order_by("pk")
         for pk, ward_id, organisation_id in rows.iterator(chunk_size=20_000):
-            for unit in scope.units_of(ward_id, organisation_id):
-                ids.setdefault(unit, {"activities": array("q"), "models": array("q")})[kind].append(pk)
+            into = lists.get((ward_id, organisation_id))
+            if into is None:
+                into = lists[(ward_id, organisation_id)] = [
+                    ids.setdefault(unit, {"activities": array("q"), "models": array("q")})[kind]
+                    for unit in scope.units_of(ward_id, organisation_id)
+                ]
+            for values in into:
+                values.append(pk)
     return ids
 
 

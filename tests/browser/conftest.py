@@ -10,6 +10,7 @@ import os
 import pathlib
 import re
 import shutil
+import time
 
 import pytest
 
@@ -215,6 +216,17 @@ class Journey:
             "Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(folder)}
         )
         return folder
+
+    def wait_for_download(self, folder: pathlib.Path, suffix: str, timeout: float = 30) -> pathlib.Path:
+        """The file Chromium saved into `folder`, once whole: not empty, and no download in progress
+        (Chromium writes a .crdownload file, then renames it)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            done = [path for path in folder.glob(f"*{suffix}") if path.stat().st_size > 0]
+            if done and not list(folder.glob("*.crdownload")):
+                return done[0]
+            time.sleep(0.2)
+        raise AssertionError(f"no {suffix} file arrived in {folder} within {timeout}s")
 
     def value(self, name: str) -> str:
         return self.field(name).get_attribute("value")

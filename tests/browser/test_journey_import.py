@@ -1,7 +1,6 @@
 """Journey in a real browser: a ward officer imports activities from the portal's Excel template."""
 
 import datetime
-import time
 
 import pytest
 from django.utils import timezone
@@ -11,16 +10,6 @@ from tamky_kdc.demo.units import DEMO_PASSWORD
 from wards.models import Activity, User
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _wait_for_download(folder, timeout=30):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        done = [path for path in folder.glob("*.xlsx") if not path.name.endswith(".crdownload")]
-        if done:
-            return done[0]
-        time.sleep(0.2)
-    raise AssertionError("the template was not downloaded")
 
 
 def _fill(template, target, day: datetime.date, *, bad_date: bool) -> None:
@@ -69,7 +58,7 @@ def test_a_ward_officer_imports_three_activities_from_the_template_and_a_second_
     with journey.step("download the template"):
         folder = journey.downloads()
         journey.driver.find_element(By.ID, "import-template").click()
-        template = _wait_for_download(folder)
+        template = journey.wait_for_download(folder, ".xlsx")
         assert template.name.startswith("mau-nhap-hoat-dong-")
 
     with journey.step(

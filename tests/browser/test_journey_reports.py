@@ -1,7 +1,6 @@
 """Journeys 2 and 3 in a real browser: a ward logs its work and reports; the city office reviews it."""
 
 import datetime
-import time
 
 import pytest
 from django.utils import timezone
@@ -212,16 +211,6 @@ def submitted_report(open_period) -> UnitReport:
     return report_services.report_submit(report=report, by=officer)
 
 
-def wait_for_download(folder, suffix: str, timeout: float = 20):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        done = [p for p in folder.glob(f"*{suffix}") if p.stat().st_size > 0]
-        if done and not list(folder.glob("*.crdownload")):
-            return done[0]
-        time.sleep(0.2)
-    raise AssertionError(f"no {suffix} file arrived in {folder} within {timeout}s")
-
-
 def test_the_city_office_returns_the_report_the_ward_fixes_it_and_the_accepted_pdf_downloads(
     journey, submitted_report
 ):
@@ -282,7 +271,7 @@ def test_the_city_office_returns_the_report_the_ward_fixes_it_and_the_accepted_p
         journey.open(detail)
         folder = journey.downloads()
         journey.button("Tải PDF").click()
-        pdf = wait_for_download(folder, ".pdf")
+        pdf = journey.wait_for_download(folder, ".pdf")
         text = " ".join(" ".join(page.extract_text() for page in PdfReader(pdf).pages).split())
         header = "ỦY BAN MTTQ VIỆT NAM PHƯỜNG AN XUÂN BAN THƯỜNG TRỰC"
         assert text.startswith(header), text[:300]
@@ -350,7 +339,7 @@ def test_city_staff_compile_the_period_and_leadership_download_the_compiled_pdf(
         journey.open(f"/compiled/{compiled.pk}/")
         folder = journey.downloads()
         journey.driver.find_element(By.CSS_SELECTOR, "main a[href$='/pdf/']").click()
-        pdf = wait_for_download(folder, ".pdf")
+        pdf = journey.wait_for_download(folder, ".pdf")
         text = " ".join(" ".join(page.extract_text() for page in PdfReader(pdf).pages).split())
         config = Organisation.objects.in_force_on(compiled.document_date)
         assert text.startswith(f"{config.header_parent} {config.header_name}"), text[:300]

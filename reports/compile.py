@@ -174,14 +174,13 @@ def _content_area_section(activities: WindowRows) -> list[dict]:
     }
     totals: dict[tuple, dict] = {}
     for row in activities.rows:
-        into = totals.setdefault(titles.get(row.content_area_id, (None, "")), dict.fromkeys(_SECTION_TWO, 0))
-        for key in _SECTION_TWO:
+        into = totals.setdefault(
+            titles.get(row.content_area_id, (None, "")), dict.fromkeys(_ACTIVITY_KEYS, 0)
+        )
+        for key in _ACTIVITY_KEYS:
             into[key] += getattr(row, key)
     ordered = sorted(totals.items(), key=lambda item: (item[0][0] is None, item[0][0] or 0, item[0][1]))
     return [{"number": number, "title": title, **values} for (number, title), values in ordered]
-
-
-_SECTION_TWO = ("activities", "participants", "funds_cash", "funds_in_kind", "houses")
 
 
 def _ward_rows(scope: dict, figures: dict) -> list[dict]:

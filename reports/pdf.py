@@ -46,6 +46,8 @@ _NO_PAGE_NUMBERS = (
     "@page annex { @top-center { content: none !important } }"
 )
 PARALLEL = max(1, min(2, os.cpu_count() or 1))
+# The cyclic collector's thresholds while a document renders (rare_collections).
+RENDER_GC_THRESHOLDS = (20_000, 50, 100)
 STALE_AFTER_SECONDS = 24 * 3600
 # A part that continues a titled section repeats its title with this mark; the outline shows it once.
 CONTINUED = " (tiếp)"
@@ -138,9 +140,6 @@ def rare_collections():
         gc.set_threshold(*thresholds)
 
 
-RENDER_GC_THRESHOLDS = (20_000, 50, 100)
-
-
 def _render_document(template, context, fetcher, parts, target, cache_dir, tagged) -> Rendered:
     variant = PDF_VARIANT if tagged else None
     if not parts or len(parts) == 1:
@@ -198,7 +197,8 @@ def _render_in_children(jobs: list[tuple[str, Path, str | None]]) -> None:
     collection in a child would write to every inherited page and so copy them all. A part that fails
     fails the render with the child's error."""
     context = multiprocessing.get_context("fork")
-    pending, running = list(jobs), {}
+    pending = list(jobs)
+    running: dict = {}  # a child's sentinel -> (the child, our end of its pipe)
     gc.collect()
     gc.freeze()
     try:
@@ -208,10 +208,9 @@ def _render_in_children(jobs: list[tuple[str, Path, str | None]]) -> None:
                 child = context.Process(target=_render_part_in_child, args=(pending.pop(0), send))
                 child.start()
                 send.close()
-                running[child] = receive
-            for sentinel in multiprocessing.connection.wait([child.sentinel for child in running]):
-                child = next(c for c in running if c.sentinel == sentinel)
-                receive = running.pop(child)
+                running[child.sentinel] = (child, receive)
+            for sentinel in multiprocessing.connection.wait(list(running)):
+                child, receive = running.pop(sentinel)
                 child.join()
                 try:
                     error = receive.recv()
@@ -222,9 +221,10 @@ def _render_in_children(jobs: list[tuple[str, Path, str | None]]) -> None:
                     raise RenderError(f"A part of the document failed to render: {error}")
     finally:
         gc.unfreeze()
-        for child in running:
+        for child, receive in running.values():
             child.terminate()
             child.join()
+            receive.close()
 
 
 class RenderError(RuntimeError):

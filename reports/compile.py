@@ -27,6 +27,7 @@ from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.batch import rare_collections
 from core.formatting import short_date
 from programs.models import ContentArea, Pilot, PilotLevel, Programme
 from programs.selectors import areas_meeting_all_criteria, pilot_section
@@ -550,8 +551,7 @@ def _compile(report: CompiledReport, timings: dict) -> None:
     from .xlsx import compiled_workbook
 
     started = time.perf_counter()
-    with _without_jit():
-        data = gather(report.period)
+    data = compile_data(report.period)
     timings["data"] = time.perf_counter() - started
     context = document_context(report, data)
     folder = compiled_dir()
@@ -586,6 +586,13 @@ def _compile(report: CompiledReport, timings: dict) -> None:
     report.save(
         update_fields=["data", "inputs", "pdf", "xlsx", "page_count", "status", "finished_at", "error"]
     )
+
+
+def compile_data(period: Period) -> dict:
+    """`gather` as the compile runs it: its queries without JIT, the cyclic collector rarely (the data
+    phase makes a few hundred thousand objects at national scale; core/batch.py)."""
+    with rare_collections(), _without_jit():
+        return gather(period)
 
 
 @contextmanager

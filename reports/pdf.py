@@ -20,7 +20,6 @@ import multiprocessing.connection
 import os
 import tempfile
 import time
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +31,8 @@ from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
 from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from core.batch import rare_collections
 
 # Documents are rendered against this never-resolvable origin (RFC 2606 .invalid); the fetcher maps
 # its /static/ paths to files and refuses everything else, so user text can never make us fetch.
@@ -46,8 +47,6 @@ _NO_PAGE_NUMBERS = (
     "@page annex { @top-center { content: none !important } }"
 )
 PARALLEL = max(1, min(2, os.cpu_count() or 1))
-# The cyclic collector's thresholds while a document renders (rare_collections).
-RENDER_GC_THRESHOLDS = (20_000, 50, 100)
 STALE_AFTER_SECONDS = 24 * 3600
 # A part that continues a titled section repeats its title with this mark; the outline shows it once.
 CONTINUED = " (tiếp)"
@@ -125,19 +124,6 @@ def render_document(
 ) -> Rendered:
     with rare_collections():
         return _render_document(template, context, fetcher, parts, target, cache_dir, tagged)
-
-
-@contextmanager
-def rare_collections():
-    """WeasyPrint makes millions of small objects while it renders; with the collector's default
-    thresholds Python walks the whole heap again and again (a third of a render's time). A render runs
-    with the thresholds raised, restored after: its objects are freed by reference counting anyway."""
-    thresholds = gc.get_threshold()
-    gc.set_threshold(*RENDER_GC_THRESHOLDS)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*thresholds)
 
 
 def _render_document(template, context, fetcher, parts, target, cache_dir, tagged) -> Rendered:

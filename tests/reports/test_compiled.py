@@ -291,3 +291,27 @@ def test_a_unit_merged_during_the_window_counts_for_its_successor_exactly_once()
     ActivityFactory(ward=successor, date=datetime.date(2025, 9, 1), participants=5)
     rows = compiler.gather(period)["wards"]
     assert [(row["name"], row["activities"], row["participants"]) for row in rows] == [("Xã Hợp Nhất", 2, 15)]
+
+
+def test_the_compiles_data_phase_and_its_render_run_with_the_collectors_thresholds_raised(monkeypatch):
+    import gc
+
+    from core.batch import BATCH_GC_THRESHOLDS
+    from reports import pdf
+
+    seen = {}
+
+    def watched(name, original):
+        def run(*args, **kwargs):
+            seen[name] = gc.get_threshold()
+            return original(*args, **kwargs)
+
+        return run
+
+    monkeypatch.setattr(compiler, "gather", watched("data", compiler.gather))
+    monkeypatch.setattr(pdf, "_render_document", watched("pdf", pdf._render_document))
+    before = gc.get_threshold()
+    period, _counted = build_city()
+    assert compile_now(period).status == CompileStatus.DONE
+    assert seen == {"data": BATCH_GC_THRESHOLDS, "pdf": BATCH_GC_THRESHOLDS}
+    assert gc.get_threshold() == before != BATCH_GC_THRESHOLDS

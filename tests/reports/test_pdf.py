@@ -102,15 +102,3 @@ def test_page_numbers_start_on_page_two(submitted):
     # The margin box is drawn after the page content, so its number ends the page's text.
     assert not pages[0].extract_text().rstrip().endswith("\n1")
     assert pages[1].extract_text().rstrip().endswith("\n2")
-
-
-def test_a_render_raises_the_collectors_thresholds_and_restores_them_after_even_on_error():
-    import gc
-
-    from reports.pdf import RENDER_GC_THRESHOLDS, rare_collections
-
-    before = gc.get_threshold()
-    with pytest.raises(RuntimeError), rare_collections():
-        assert gc.get_threshold() == RENDER_GC_THRESHOLDS != before
-        raise RuntimeError
-    assert gc.get_threshold() == before

@@ -169,17 +169,20 @@ def _period_section(period: Period) -> dict:
 def _content_area_section(activities: WindowRows) -> list[dict]:
     """§II by content area: every unit's activities of the window per content area, summed from the
     grouped rows the units' figures are read from (reports/figures.py window_activity_rows)."""
+    sums: dict[int, list[int]] = {}
+    for row in activities.rows:
+        into = sums.setdefault(row.content_area_id, [0] * len(_ACTIVITY_KEYS))
+        for index, key in enumerate(_ACTIVITY_KEYS):
+            into[index] += getattr(row, key)
     titles = {
         pk: (number, title)
         for pk, number, title in ContentArea.objects.values_list("pk", "number", "short_title")
     }
     totals: dict[tuple, dict] = {}
-    for row in activities.rows:
-        into = totals.setdefault(
-            titles.get(row.content_area_id, (None, "")), dict.fromkeys(_ACTIVITY_KEYS, 0)
-        )
-        for key in _ACTIVITY_KEYS:
-            into[key] += getattr(row, key)
+    for pk, values in sums.items():
+        section = totals.setdefault(titles.get(pk, (None, "")), dict.fromkeys(_ACTIVITY_KEYS, 0))
+        for key, value in zip(_ACTIVITY_KEYS, values, strict=True):
+            section[key] += value
     ordered = sorted(totals.items(), key=lambda item: (item[0][0] is None, item[0][0] or 0, item[0][1]))
     return [{"number": number, "title": title, **values} for (number, title), values in ordered]
 

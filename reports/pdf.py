@@ -152,7 +152,7 @@ def _render_document(template, context, fetcher, parts, target, cache_dir, tagge
         if cache_dir is not None:
             _prune(cache_dir, keep=paths)
         out = target or Path(scratch) / "joined.pdf"
-        pages = join_parts(paths, out, variant=variant)
+        pages = join_parts(paths, out)
         return Rendered(pages=pages, content=None if target else out.read_bytes())
 
 
@@ -241,7 +241,7 @@ def _render_part(job: tuple[str, Path, str | None]) -> None:
 # Joining --------------------------------------------------------------------------------------------
 
 
-def join_parts(paths: list[Path], out: Path, *, variant: str | None) -> int:
+def join_parts(paths: list[Path], out: Path) -> int:
     """Join rendered parts into `out`: pages, structure tree, outline; then number the pages. Returns the
     page count. The first part's catalogue (language, metadata, viewer preferences) is the document's."""
     with pikepdf.open(paths[0]) as pdf:
@@ -270,7 +270,7 @@ def join_parts(paths: list[Path], out: Path, *, variant: str | None) -> int:
         if tree is not None:
             tree.ParentTree = pdf.make_indirect(pikepdf.Dictionary(Nums=_numbers_array(nums)))
             tree.ParentTreeNextKey = next_key
-        _number_pages(pdf, variant=variant)
+        _number_pages(pdf)
         with pdf.open_outline() as joined:
             joined.root.clear()
             joined.root.extend(_outline_items(_merge_continued(outline)))
@@ -359,22 +359,128 @@ def _outline_items(entries: list[tuple[str, int, list]]) -> list[pikepdf.Outline
     return items
 
 
-def _number_pages(pdf: pikepdf.Pdf, *, variant: str | None) -> None:
-    """Stamp page numbers 2..n at the top centre, as the stylesheet's @page rule would have (an artifact
-    for screen readers): WeasyPrint renders a numbers-only document of the same page sizes, overlaid."""
-    sheets = "".join(
-        '<div class="doc-annex doc-sheet"></div>'
-        if float(page.mediabox[2]) > float(page.mediabox[3])
-        else '<div class="doc-sheet doc-portrait"></div>'
-        for page in pdf.pages
+def _number_pages(pdf: pikepdf.Pdf) -> None:
+    """Stamp page numbers 2..n at the top centre, as the stylesheet's @page rule would have, marked as
+    pagination artifacts for screen readers. WeasyPrint draws the digits once (`_DigitStamp`: one small
+    render per page size); each page then gets its number in that font, at that place, without laying
+    out a page per number (a national compile has hundreds)."""
+    stamps: dict[bool, _DigitStamp] = {}
+    for number, page in enumerate(pdf.pages, start=1):
+        if number == 1:
+            continue
+        landscape = float(page.mediabox[2]) > float(page.mediabox[3])
+        if landscape not in stamps:
+            stamps[landscape] = _DigitStamp.render(pdf, landscape=landscape)
+        page.add_overlay(stamps[landscape].form(pdf, str(number)))
+
+
+_STAMP_SAMPLES = ("0123456789", "0")
+
+
+@dataclass
+class _DigitStamp:
+    """The page number's drawing on one page size, taken from WeasyPrint's own render of the margin box:
+    the operators that draw it, the glyph of each digit, where a number of n digits starts (the box
+    centres it; the digits are of one width) and the resources (the font) they use."""
+
+    operators: list
+    text_at: int  # the index of the show-text operator in `operators`
+    matrix_at: int  # the index of the text matrix operator before it
+    glyphs: dict[str, bytes]
+    centre: float
+    digit_width: float
+    resources: pikepdf.Dictionary
+    bbox: pikepdf.Array
+
+    @classmethod
+    def render(cls, pdf: pikepdf.Pdf, *, landscape: bool) -> _DigitStamp:
+        sheet = "doc-annex doc-sheet" if landscape else "doc-sheet doc-portrait"
+        sheets = "".join(f'<div class="{sheet}" data-stamp="{sample}"></div>' for sample in _STAMP_SAMPLES)
+        html = (
+            f'<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>-</title>'
+            f'<link rel="stylesheet" href="{STATIC_PREFIX}css/pages.css"></head><body>{sheets}</body></html>'
+        )
+        samples = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher()).write_pdf(
+            stylesheets=[CSS(string=_STAMP_SAMPLE_CSS)]
+        )
+        with pikepdf.open(io.BytesIO(samples)) as source:
+            drawn = [_drawn_text(page) for page in source.pages]
+            (operators, text_at, matrix_at, all_digits, x_all), (_o, _t, _m, _zero, x_zero) = drawn
+            # x_zero = centre - w/2 and x_all = centre - 10 w/2: the digits' width, then the centre.
+            width = (x_zero - x_all) / (len(_STAMP_SAMPLES[0]) - 1) * 2
+            first = source.pages[0]
+            return cls(
+                operators=operators,
+                text_at=text_at,
+                matrix_at=matrix_at,
+                glyphs=dict(
+                    zip(_STAMP_SAMPLES[0], _glyph_codes(all_digits, len(_STAMP_SAMPLES[0])), strict=True)
+                ),
+                centre=x_zero + width / 2,
+                digit_width=width,
+                resources=pdf.copy_foreign(first.obj.Resources),
+                bbox=pikepdf.Array(first.mediabox),
+            )
+
+    def form(self, pdf: pikepdf.Pdf, number: str) -> pikepdf.Stream:
+        """A form drawing `number` as the margin box would, as a pagination artifact."""
+        operators = list(self.operators)
+        a, b, c, d, _x, y = operators[self.matrix_at][0]
+        start = self.centre - len(number) * self.digit_width / 2
+        operators[self.matrix_at] = ([a, b, c, d, start, y], pikepdf.Operator("Tm"))
+        glyphs = b"".join(self.glyphs[digit] for digit in number)
+        operators[self.text_at] = ([pikepdf.Array([pikepdf.String(glyphs)])], pikepdf.Operator("TJ"))
+        content = (
+            b"/Artifact <</Type /Pagination /Subtype /Header>> BDC\n"
+            + pikepdf.unparse_content_stream(operators)
+            + b"\nEMC"
+        )
+        return pikepdf.Stream(
+            pdf,
+            content,
+            Type=pikepdf.Name.XObject,
+            Subtype=pikepdf.Name.Form,
+            BBox=self.bbox,
+            Resources=self.resources,
+        )
+
+
+# The stamp samples: each sheet's margin box shows its data-stamp, on the first page too.
+_STAMP_SAMPLE_CSS = (
+    ".doc-sheet { string-set: stamp attr(data-stamp) } "
+    "@page { @top-center { content: string(stamp) !important } } "
+    "@page :first { @top-center { content: string(stamp) !important } } "
+    "@page annex { @top-center { content: string(stamp) !important } }"
+)
+
+
+def _drawn_text(page: pikepdf.Page) -> tuple[list, int, int, bytes, float]:
+    """A sample page's operators, the index of its one show-text operator and of the text matrix before
+    it, the shown string and the matrix's x."""
+    operators = [(list(operands), operator) for operands, operator in pikepdf.parse_content_stream(page)]
+    shows = [i for i, (_operands, operator) in enumerate(operators) if str(operator) in ("TJ", "Tj")]
+    if len(shows) != 1:
+        raise RenderError(f"The page-number sample draws its text {len(shows)} times, not once")
+    text_at = shows[0]
+    matrix_at = max(i for i, (_operands, operator) in enumerate(operators[:text_at]) if str(operator) == "Tm")
+    operand = operators[text_at][0][0]
+    pieces = (
+        [item for item in operand if isinstance(item, pikepdf.String)]
+        if str(operators[text_at][1]) == "TJ"
+        else [operand]
     )
-    html = (
-        f'<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>-</title>'
-        f'<link rel="stylesheet" href="{STATIC_PREFIX}css/pages.css"></head><body>{sheets}</body></html>'
+    return (
+        operators,
+        text_at,
+        matrix_at,
+        b"".join(bytes(piece) for piece in pieces),
+        float(operators[matrix_at][0][4]),
     )
-    stamps = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher()).write_pdf(
-        pdf_variant=variant
-    )
-    with pikepdf.open(io.BytesIO(stamps)) as numbers:
-        for page, stamp in zip(pdf.pages, numbers.pages, strict=True):
-            page.add_overlay(stamp)
+
+
+def _glyph_codes(shown: bytes, count: int) -> list[bytes]:
+    """The codes of `count` glyphs shown as one string (WeasyPrint's fonts are two bytes a glyph)."""
+    size = len(shown) // count
+    if size * count != len(shown):
+        raise RenderError("The page-number sample's glyphs are not of one size")
+    return [shown[i : i + size] for i in range(0, len(shown), size)]

@@ -69,6 +69,39 @@ def test_page_numbers_run_on_across_parts_from_page_two(tmp_path):
         assert page.split()[0] == str(number), page[:200]
 
 
+def _drawn(content_owner, resources) -> list[tuple[str, object]]:
+    """(marked-content tag or MCID, form) of what a page or a form draws, forms followed inside."""
+    found = []
+    for operands, operator in pikepdf.parse_content_stream(content_owner):
+        if str(operator) == "BDC" and isinstance(operands[1], pikepdf.Dictionary) and "/MCID" in operands[1]:
+            found.append((int(operands[1].MCID), None))
+        elif str(operator) in ("BDC", "BMC"):
+            found.append((str(operands[0]), None))
+        elif str(operator) == "Do":
+            form = resources.XObject[operands[0]]
+            if form.get("/Subtype") == "/Form":
+                found.append(("form", form))
+                found.extend(_drawn(form, form.get("/Resources", resources)))
+    return found
+
+
+def test_the_page_numbers_of_a_document_in_parts_are_pagination_artifacts_and_each_mcid_is_drawn_once():
+    report, context = _city_context(wards=5)
+    split = render_pdf(TEMPLATE, context, parts=document_parts(report.data["wards"], rows_per_part=2))
+    with pikepdf.open(io.BytesIO(split)) as pdf:
+        assert len(pdf.pages) >= 3
+        for number, page in enumerate(pdf.pages, start=1):
+            drawn = _drawn(page.obj, page.obj.Resources)
+            stamps = [form for tag, form in drawn if form is not None and b"/Pagination" in form.read_bytes()]
+            assert len(stamps) == (0 if number == 1 else 1), number
+            for stamp in stamps:
+                content = stamp.read_bytes()
+                assert content.startswith(b"/Artifact") and content.rstrip().endswith(b"EMC")
+                assert b"/MCID" not in content
+            mcids = [tag for tag, _form in drawn if isinstance(tag, int)]
+            assert mcids and len(mcids) == len(set(mcids)), number
+
+
 def test_the_joined_document_keeps_one_structure_tree_and_an_outline_of_the_annex():
     report, context = _city_context(wards=5)
     split = render_pdf(TEMPLATE, context, parts=document_parts(report.data["wards"], rows_per_part=2))

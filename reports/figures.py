@@ -355,7 +355,8 @@ def _activities(result: dict, targets, rows: WindowRows) -> None:
         key = (row.ward_id, row.organisation_id)
         into = sums.get(key)
         if into is None:
-            into, by_area[key], by_type[key] = sums.setdefault(key, [0] * 6), {}, {}
+            into = sums[key] = [0] * 6
+            by_area[key], by_type[key] = {}, {}
         into[0] += row.activities
         into[1] += row.participants
         into[2] += row.beneficiary_households
@@ -378,14 +379,13 @@ def _activities(result: dict, targets, rows: WindowRows) -> None:
             for total, value in zip(("count", *ACTIVITY_SUMS), values, strict=True):
                 totals[total] += value
             # (A content area or type added while the compile ran has no key yet.)
-            unknown: str | None
-            for counts, into, names, unknown in (
-                (by_area[key], totals["by_content_area"], rows.content_area_keys, "-"),
-                (by_type[key], totals["by_type"], rows.type_codes, None),
-            ):
-                for pk, count in counts.items():
-                    name: str | None = names.get(pk, unknown)
-                    into[name] = into.get(name, 0) + count
+            areas, kinds = totals["by_content_area"], totals["by_type"]
+            for pk, count in by_area[key].items():
+                number = rows.content_area_keys.get(pk, "-")
+                areas[number] = areas.get(number, 0) + count
+            for pk, count in by_type[key].items():
+                code = rows.type_codes.get(pk)
+                kinds[code] = kinds.get(code, 0) + count
     for figures in result.values():
         for breakdown in ("by_content_area", "by_type"):
             figures["activities"][breakdown] = dict(sorted(figures["activities"][breakdown].items(), key=str))

@@ -404,8 +404,8 @@ class _DigitStamp:
             stylesheets=[CSS(string=_STAMP_SAMPLE_CSS)]
         )
         with pikepdf.open(io.BytesIO(samples)) as source:
-            drawn = [_drawn_text(page) for page in source.pages]
-            (operators, text_at, matrix_at, all_digits, x_all), (_o, _t, _m, _zero, x_zero) = drawn
+            operators, text_at, matrix_at, all_digits, x_all = _drawn_text(source.pages[0])
+            x_zero = _drawn_text(source.pages[1])[-1]
             # x_zero = centre - w/2 and x_all = centre - 10 w/2: the digits' width, then the centre.
             width = (x_zero - x_all) / (len(_STAMP_SAMPLES[0]) - 1) * 2
             first = source.pages[0]

@@ -69,7 +69,7 @@ def test_page_numbers_run_on_across_parts_from_page_two(tmp_path):
         assert page.split()[0] == str(number), page[:200]
 
 
-def _drawn(content_owner, resources) -> list[tuple[str, object]]:
+def _drawn(content_owner, resources) -> list[tuple[str | int, object]]:
     """(marked-content tag or MCID, form) of what a page or a form draws, forms followed inside."""
     found = []
     for operands, operator in pikepdf.parse_content_stream(content_owner):

@@ -43,7 +43,7 @@ COPY wards ./wards
 COPY templates ./templates
 COPY static ./static
 COPY --from=assets /build/node_modules ./node_modules
-RUN make -o node_modules/.package-lock.json static/vendor/.built \
+RUN make -o node_modules/.package-lock.json -o .venv/.synced BIN=/opt/venv/bin static/vendor/.built \
     && rm -rf node_modules \
     && SECRET_KEY=build-only-$(head -c 48 /dev/urandom | base64 | tr -d '/+=') \
        python manage.py compilemessages --locale vi --ignore '/opt/venv/*' --verbosity 0 \

@@ -25,17 +25,25 @@ install: $(VENV)/.synced
 # into static/vendor, which is not committed.
 # The source maps go along: the manifest storage of production settings rewrites the files' references
 # to them and fails on a missing one. The Dockerfile runs the copy step with its own node_modules
-# (`make -o node_modules/.package-lock.json static/vendor/.built`).
+# (`make -o node_modules/.package-lock.json -o .venv/.synced BIN=/opt/venv/bin static/vendor/.built`).
+# The documents' font: fontsource ships Tinos cut into subsets by script; fontTools (a WeasyPrint
+# dependency) joins the latin, latin-ext and vietnamese subsets of each face into one font, so a line of
+# Vietnamese is drawn in one font, not switching file at every accented letter.
+TINOS := node_modules/@fontsource/tinos/files
+
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
-static/vendor/.built: node_modules/.package-lock.json Makefile
+static/vendor/.built: node_modules/.package-lock.json Makefile | $(VENV)/.synced
 	rm -rf static/vendor && mkdir -p static/vendor/bootstrap static/vendor/htmx static/vendor/fonts
 	cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/css/bootstrap.min.css.map \
 	   node_modules/bootstrap/dist/js/bootstrap.bundle.min.js node_modules/bootstrap/dist/js/bootstrap.bundle.min.js.map \
 	   static/vendor/bootstrap/
 	cp node_modules/htmx.org/dist/htmx.min.js static/vendor/htmx/
-	cp node_modules/@fontsource/tinos/files/tinos-latin-[47]00-*.woff node_modules/@fontsource/tinos/files/tinos-latin-ext-[47]00-*.woff node_modules/@fontsource/tinos/files/tinos-vietnamese-[47]00-*.woff static/vendor/fonts/
+	for face in 400-normal 400-italic 700-normal 700-italic; do \
+	  $(BIN)/python -m fontTools.merge --output-file=static/vendor/fonts/tinos-$$face.ttf \
+	    $(foreach subset,latin latin-ext vietnamese,$(TINOS)/tinos-$(subset)-$$face.woff) || exit 1; \
+	done
 	touch $@
 
 assets: static/vendor/.built

@@ -172,7 +172,7 @@ def _render_parts(render_document, context: dict, data: dict, *, tagged: bool) -
         render_document(
             "reports/pdf/city_report.html",
             context,
-            parts=document_parts(data["wards"]),
+            parts=document_parts(data),
             target=Path(folder) / "x.pdf",
             tagged=tagged,
         )
@@ -190,7 +190,7 @@ def run(scale: str) -> dict:
     from django.template.loader import render_to_string
 
     from reports import compile as compiler
-    from reports.document import annex_parts
+    from reports.document import whole_document
     from reports.models import Period
     from reports.pdf import render_document
 
@@ -230,7 +230,7 @@ def run(scale: str) -> dict:
         parts_tagged.append(_render_parts(render_document, context, data, tagged=True))
     for _ in range(runs if scale != "national" else 0):  # the cost of tagging (one more long render)
         parts_untagged.append(_render_parts(render_document, context, data, tagged=False))
-    whole = {**context, "annex_parts": annex_parts(data["wards"])}
+    whole = {**context, **whole_document(data)}
     html = render_to_string("reports/pdf/city_report.html", whole)
     unsplit = []
     for _ in range(runs):

@@ -41,7 +41,7 @@ from wards.models import (
     WardKind,
 )
 
-from .document import annex_parts, document_parts
+from .document import document_parts, unit_lists, whole_document
 from .figures import WindowRows, window_activity_rows
 from .heartbeat import Heartbeat
 from .models import (
@@ -522,6 +522,7 @@ def document_context(report: CompiledReport, data: dict) -> dict:
         "subject": subject,
         "plan_line": PLAN_LINE,
         "charts": compiled_charts.charts(data),
+        "lists": unit_lists(data),
     }
 
 
@@ -560,10 +561,10 @@ def _compile(report: CompiledReport, timings: dict) -> None:
     folder = compiled_dir()
     stem = f"{report.period.code}-v{report.version}-{report.pk}"
     started = time.perf_counter()
-    all_parts = document_parts(data["wards"])
+    all_parts = document_parts(data)
     parts: list[dict] | None = all_parts
     if len(all_parts) <= 2:  # the report and one annex part: one render costs less than two and a join
-        context, parts = {**context, "annex_parts": annex_parts(data["wards"])}, None
+        context, parts = {**context, **whole_document(data)}, None
     handle, partial = tempfile.mkstemp(dir=folder, prefix=partial_prefix(report.pk), suffix=".pdf")
     os.close(handle)
     try:

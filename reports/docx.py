@@ -20,6 +20,8 @@ from docx.shared import Mm, Pt
 
 from core.formatting import long_date, money, number, short_date
 
+from .document import UnitList, UnitLists, list_annex
+
 FONT = "Times New Roman"
 BODY_PT = 14
 TABLE_PT = 12
@@ -209,22 +211,11 @@ def city_report_docx(context: dict) -> bytes:
             for row in data["content_areas"]
         ],
     )
+    lists = context["lists"]
     _heading(document, "2. Kết quả xây dựng khu dân cư thí điểm")
-    for p in data["pilots"] or [None]:
-        if p is None:
-            _paragraph(document, "Chưa có khu dân cư thí điểm.")
-            continue
-        evaluated = (
-            f"; đánh giá ngày {p['evaluated_on']}: {p['rating']}. {p['results']}" if p["evaluated_on"] else ""
-        )
-        _paragraph(document, f"- {p['level']} – {p['unit']}: {p['area']} ({p['status']}){evaluated}")
+    _unit_list(document, lists.pilots, in_annex=lists.in_annex)
     _heading(document, "3. Mô hình tự quản tiêu biểu và nhân rộng")
-    for m in data["exemplary"]:
-        _paragraph(document, f"- Tiêu biểu: {m['name']} ({m['unit']}).")
-    for m in data["replicated"]:
-        _paragraph(document, f"- Nhân rộng: {m['name']} ({m['unit']}), từ mô hình {m['from']}.")
-    if not data["exemplary"] and not data["replicated"]:
-        _paragraph(document, "Chưa có mô hình tiêu biểu hoặc nhân rộng.")
+    _unit_list(document, lists.models, in_annex=lists.in_annex)
     if data.get("previous"):
         previous = data["previous"]
         _heading(document, f"4. So sánh với kỳ trước ({previous['code']})")
@@ -240,19 +231,12 @@ def city_report_docx(context: dict) -> bytes:
     _paragraph(document, f"Đơn vị nộp muộn: {', '.join(c['late']) or 'không có'}.")
     _paragraph(document, f"Đơn vị chưa nộp: {', '.join(c['missing']) or 'không có'}.")
     _heading(document, "2. Hạn chế, nguyên nhân")
-    weaknesses = [h for h in data["highlights"] if h["weaknesses"] or h["causes"]]
-    for h in weaknesses:
-        causes = f" Nguyên nhân: {h['causes']}" if h["causes"] else ""
-        _paragraph(document, f"- {h['unit']}: {h['weaknesses']}{causes}")
-    if not weaknesses:
-        _paragraph(document, "—")
-    _heading(document, "IV. ĐỀ XUẤT, KIẾN NGHỊ")
-    proposals = [h for h in data["highlights"] if h["proposals"]]
-    for h in proposals:
-        _paragraph(document, f"- {h['unit']}: {h['proposals']}")
-    if not proposals:
-        _paragraph(document, "—")
-    _heading(document, "V. ĐỀ NGHỊ KHEN THƯỞNG")
+    _unit_list(document, lists.shortcomings, in_annex=lists.in_annex)
+    _heading(document, "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ KỲ TỚI")
+    _unit_list(document, lists.directions, in_annex=lists.in_annex)
+    _heading(document, "V. ĐỀ XUẤT, KIẾN NGHỊ")
+    _unit_list(document, lists.proposals, in_annex=lists.in_annex)
+    _heading(document, "VI. ĐỀ NGHỊ KHEN THƯỞNG")
     for n in data["nominations"]:
         _paragraph(document, f"- {n['name']} ({n['unit']}): {n['achievement']}")
     if not data["nominations"]:
@@ -264,7 +248,35 @@ def city_report_docx(context: dict) -> bytes:
         config.signer_name,
     )
     _city_annex(document, data)
+    _list_annex(document, lists)
     return _bytes(document)
+
+
+def _unit_list(document, unit_list: UnitList, *, in_annex: bool) -> None:
+    """A list of the units' own lines in the body, as in the PDF (templates/reports/_compiled_list.html)."""
+    if unit_list.lines and in_annex:
+        _paragraph(document, unit_list.summary)
+        return
+    for line in unit_list.lines or [unit_list.empty]:
+        _paragraph(document, line)
+
+
+def _list_annex(document, lists: UnitLists) -> None:
+    sections = list_annex(lists)
+    if not sections:
+        return
+    section = document.add_section()
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.left_margin, section.right_margin = (
+        document.sections[0].left_margin,
+        document.sections[0].right_margin,
+    )
+    _heading(document, lists.title)
+    for unit_section in sections:
+        _heading(document, f"{unit_section['number']}. {unit_section['heading']}")
+        for line in unit_section["lines"]:
+            _paragraph(document, line)
 
 
 def _city_annex(document, data: dict) -> None:

@@ -14,6 +14,7 @@ from core.scope import CITY_MANAGERS, CITY_READERS, get_for_user_or_404, role_re
 from . import compile as compiler
 from . import selectors
 from .compiled_charts import charts
+from .document import list_annex
 from .docx import city_report_docx
 from .forms import CompileForm
 from .links import content_area_link, row_links
@@ -81,11 +82,13 @@ def compiled_detail(request, pk):
     context = {"report": report, "can_manage": request.user.scope.manages_city}
     if report.status == "done":
         data = _with_links(report.period, report.data)
+        document = compiler.document_context(report, data)
         context.update(
             data=data,
             charts=charts(data),
             ward_columns=ward_columns(data),
-            document=compiler.document_context(report, data),
+            document=document,
+            list_annex=list_annex(document["lists"]),
         )
     return render(request, "reports/compiled_detail.html", context)
 

@@ -16,6 +16,7 @@ from reports import compile as compiler
 from reports.models import CompiledReport, CompileStatus, Period, PeriodKind, ReportStatus
 from reports.services import period_populate_units
 from tests import factories as f
+from tests.programs.factories import PilotFactory
 from tests.reports.factories import PeriodFactory, ProgrammeFactory, UnitReportFactory
 from tests.wards.factories import (
     ActivityFactory,
@@ -23,7 +24,7 @@ from tests.wards.factories import (
     CovenantFactory,
     SelfManagementModelFactory,
 )
-from wards.models import MemberOrganisation, Organisation
+from wards.models import MemberOrganisation, Organisation, Ward
 
 pytestmark = pytest.mark.django_db
 
@@ -76,6 +77,20 @@ def build_city(wards: int = 2, seed: int = 1):
     # The wards exist before the period's expected units are fixed, as in the portal.
     period_populate_units(period=period)
     return period, counted
+
+
+def add_pilots(period) -> int:
+    """One pilot being implemented in each ward of build_city; returns how many."""
+    wards = Ward.objects.filter(name__startswith="Phường Thử").prefetch_related("areas")
+    for ward in wards:
+        PilotFactory(
+            programme=period.programme,
+            area=ward.areas.all()[0],
+            status="implementing",
+            is_current=True,
+            selected_on=datetime.date(2025, 1, 2),
+        )
+    return len(wards)
 
 
 def compile_now(period, **kwargs):

@@ -3,9 +3,10 @@
 import pytest
 
 from reports import compile as compiler
+from reports import document as layout
 from reports.models import CompiledReport, CompileStatus
 from tests import factories as f
-from tests.reports.test_compiled import build_city, compile_now
+from tests.reports.test_compiled import add_pilots, build_city, compile_now
 
 pytestmark = pytest.mark.django_db
 
@@ -69,6 +70,16 @@ def test_the_preview_shows_the_figures_and_the_same_svg_charts_and_city_staff_pu
     client.post(f"/compiled/{report.pk}/publish/")
     report.refresh_from_db()
     assert report.is_published
+
+
+def test_the_preview_of_a_report_on_many_units_shows_their_lines_in_annex_3_after_annex_1(login, monkeypatch):
+    monkeypatch.setattr(layout, "UNITS_LISTED_IN_BODY", 2)
+    period, _ = build_city(wards=3)
+    pilots = add_pilots(period)
+    page = login(f.city_staff()).get(f"/compiled/{compile_now(period).pk}/").content.decode()
+    body, annex_3 = page.split(layout.LIST_ANNEX_TITLE, 1)
+    assert "PHỤ LỤC 1" in body and f"Có {pilots} khu dân cư thí điểm" in body
+    assert body.count("- Cấp xã, phường") == 0 and annex_3.count("- Cấp xã, phường") == pilots
 
 
 def test_leadership_lists_versions_and_downloads_with_a_readable_vietnamese_file_name(login):

@@ -8,10 +8,11 @@ import pytest
 
 from core.formatting import money, number
 from reports import compile as compiler
+from reports import document as layout
 from reports import services
 from tests import factories as f
 from tests.reports.factories import UnitReportFactory
-from tests.reports.test_compiled import build_city, compile_now
+from tests.reports.test_compiled import add_pilots, build_city, compile_now
 
 pytestmark = pytest.mark.django_db
 
@@ -101,3 +102,26 @@ def test_the_unit_report_downloads_as_word_with_header_figures_and_signature(log
 def test_a_draft_has_no_word_file(login):
     report = UnitReportFactory()
     assert login(f.ward_officer(ward=report.ward)).get(f"/reports/{report.pk}/docx/").status_code == 404
+
+
+def test_the_word_document_of_a_report_on_many_units_lists_their_lines_in_annex_3_as_the_pdf_does(
+    login, monkeypatch
+):
+    monkeypatch.setattr(layout, "UNITS_LISTED_IN_BODY", 2)
+    period, _counted = build_city(wards=3)
+    pilots = add_pilots(period)
+    report = compile_now(period)
+    texts = [
+        p.text
+        for p in _open(login(f.city_staff()).get(f"/compiled/{report.pk}/download/docx/").content).paragraphs
+    ]
+    annex = texts.index(layout.LIST_ANNEX_TITLE)
+    body, annex_3 = texts[:annex], texts[annex:]
+    assert (
+        f"Có {pilots} khu dân cư thí điểm (đang triển khai: {pilots}); chi tiết tại Phụ lục 3, mục 1." in body
+    )
+    assert not any(text.startswith("- Cấp xã, phường") for text in body)
+    assert len([text for text in annex_3 if text.startswith("- Cấp xã, phường")]) == pilots
+    headings = ["III. ĐÁNH GIÁ CHUNG", "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ KỲ TỚI", "V. ĐỀ XUẤT, KIẾN NGHỊ"]
+    assert [text for text in body if text in headings] == headings and "VI. ĐỀ NGHỊ KHEN THƯỞNG" in body
+    assert annex_3[1] == "1. Khu dân cư thí điểm" and "5. Đề xuất, kiến nghị" in annex_3

@@ -11,11 +11,12 @@ import pikepdf
 import pytest
 
 from reports import compile as compiler
-from reports.document import annex_parts, document_parts, initial, sort_key
+from reports import document
+from reports.document import annex_parts, document_parts, initial, sort_key, whole_document
 from reports.pdf import render_document, render_pdf
 from reports.views import unit_report_document
 from tests.reports.factories import UnitReportFactory
-from tests.reports.test_compiled import build_city, compile_now
+from tests.reports.test_compiled import add_pilots, build_city, compile_now
 
 pytestmark = pytest.mark.django_db
 
@@ -49,10 +50,10 @@ def _city_context(wards: int = 5):
 def test_a_document_rendered_in_parts_has_the_same_text_as_one_render(tmp_path):
     report, context = _city_context(wards=5)
     wards = report.data["wards"]
-    whole = render_pdf(TEMPLATE, {**context, "annex_parts": annex_parts(wards, rows_per_part=2)})
-    split = render_pdf(TEMPLATE, context, parts=document_parts(wards, rows_per_part=2))
+    whole = render_pdf(TEMPLATE, {**context, **whole_document(report.data, rows_per_part=2)})
+    split = render_pdf(TEMPLATE, context, parts=document_parts(report.data, rows_per_part=2))
     whole_text, split_text = _pdftotext(whole, tmp_path, "whole"), _pdftotext(split, tmp_path, "split")
-    assert len(document_parts(wards, rows_per_part=2)) == 4  # the report, then 3 annex parts
+    assert len(document_parts(report.data, rows_per_part=2)) == 4  # the report, then 3 annex parts
     assert "PHỤ LỤC 2" in split_text and wards[0]["name"] in split_text
     assert _words_per_page(split_text) == _words_per_page(whole_text)
     with pikepdf.open(io.BytesIO(split)) as joined, pikepdf.open(io.BytesIO(whole)) as one:
@@ -61,7 +62,7 @@ def test_a_document_rendered_in_parts_has_the_same_text_as_one_render(tmp_path):
 
 def test_page_numbers_run_on_across_parts_from_page_two(tmp_path):
     report, context = _city_context(wards=5)
-    split = render_pdf(TEMPLATE, context, parts=document_parts(report.data["wards"], rows_per_part=2))
+    split = render_pdf(TEMPLATE, context, parts=document_parts(report.data, rows_per_part=2))
     pages = _pdftotext(split, tmp_path, "split").split("\f")[:-1]
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in pages[0]
     assert pages[0].split()[0] != "1"
@@ -87,7 +88,7 @@ def _drawn(content_owner, resources) -> list[tuple[str | int, object]]:
 
 def test_the_page_numbers_of_a_document_in_parts_are_pagination_artifacts_and_each_mcid_is_drawn_once():
     report, context = _city_context(wards=5)
-    split = render_pdf(TEMPLATE, context, parts=document_parts(report.data["wards"], rows_per_part=2))
+    split = render_pdf(TEMPLATE, context, parts=document_parts(report.data, rows_per_part=2))
     with pikepdf.open(io.BytesIO(split)) as pdf:
         assert len(pdf.pages) >= 3
         for number, page in enumerate(pdf.pages, start=1):
@@ -104,7 +105,7 @@ def test_the_page_numbers_of_a_document_in_parts_are_pagination_artifacts_and_ea
 
 def test_the_joined_document_keeps_one_structure_tree_and_an_outline_of_the_annex():
     report, context = _city_context(wards=5)
-    split = render_pdf(TEMPLATE, context, parts=document_parts(report.data["wards"], rows_per_part=2))
+    split = render_pdf(TEMPLATE, context, parts=document_parts(report.data, rows_per_part=2))
     with pikepdf.open(io.BytesIO(split)) as pdf:
         tree = pdf.Root.StructTreeRoot
         document = _document(pdf)
@@ -167,7 +168,7 @@ def test_a_recompile_reuses_the_parts_whose_content_did_not_change(tmp_path):
     render_document(
         TEMPLATE,
         context,
-        parts=document_parts(wards, rows_per_part=2),
+        parts=document_parts(report.data, rows_per_part=2),
         target=tmp_path / "a.pdf",
         cache_dir=cache,
     )
@@ -177,7 +178,7 @@ def test_a_recompile_reuses_the_parts_whose_content_did_not_change(tmp_path):
     render_document(
         TEMPLATE,
         context,
-        parts=document_parts(changed, rows_per_part=2),
+        parts=document_parts({**report.data, "wards": changed}, rows_per_part=2),
         target=tmp_path / "b.pdf",
         cache_dir=cache,
     )
@@ -191,7 +192,7 @@ def test_a_recompile_reuses_the_parts_whose_content_did_not_change(tmp_path):
     render_document(
         TEMPLATE,
         context,
-        parts=document_parts(changed, rows_per_part=2),
+        parts=document_parts({**report.data, "wards": changed}, rows_per_part=2),
         target=tmp_path / "c.pdf",
         cache_dir=cache,
     )
@@ -239,7 +240,7 @@ def test_a_part_that_fails_in_its_child_process_fails_the_render_with_its_error(
 
     monkeypatch.setattr(pdf, "_render_part", broken)  # the forked children inherit it
     with pytest.raises(pdf.RenderError, match="ValueError: no such font"):
-        render_pdf(TEMPLATE, context, parts=document_parts(report.data["wards"], rows_per_part=2))
+        render_pdf(TEMPLATE, context, parts=document_parts(report.data, rows_per_part=2))
     assert gc.get_freeze_count() == 0  # this process's objects are collectable again
 
 
@@ -249,4 +250,41 @@ def test_a_part_whose_child_process_dies_fails_the_render_with_its_exit_code(mon
     report, context = _city_context()
     monkeypatch.setattr(pdf, "_render_part", lambda job: os._exit(9))  # killed mid-render
     with pytest.raises(pdf.RenderError, match="exit code 9"):
-        render_pdf(TEMPLATE, context, parts=document_parts(report.data["wards"], rows_per_part=2))
+        render_pdf(TEMPLATE, context, parts=document_parts(report.data, rows_per_part=2))
+
+
+def test_a_report_on_many_units_lists_their_lines_in_annex_3_in_parts_with_the_same_text_as_one_render(
+    tmp_path, monkeypatch
+):
+    monkeypatch.setattr(document, "UNITS_LISTED_IN_BODY", 2)
+    period, _counted = build_city(wards=5)
+    assert add_pilots(period) == 5
+    report = compile_now(period)
+    context = compiler.document_context(report, report.data)
+    assert context["lists"].in_annex
+    parts = document_parts(report.data, rows_per_part=2, items_per_part=3)
+    assert [part["part"] for part in parts].count("lists") >= 2
+    whole = render_pdf(
+        TEMPLATE, {**context, **whole_document(report.data, rows_per_part=2, items_per_part=3)}
+    )
+    split = render_pdf(TEMPLATE, context, parts=parts)
+    whole_text, split_text = _pdftotext(whole, tmp_path, "whole"), _pdftotext(split, tmp_path, "split")
+    assert _words_per_page(split_text) == _words_per_page(whole_text)
+    body, annex_3 = split_text.split("PHỤ LỤC 3. CHI TIẾT THEO ĐƠN VỊ", 1)
+    assert "- Cấp xã, phường" not in body
+    assert "Trần Văn Ký" in body  # the signature comes before annex 3
+    assert "Có 5 khu dân cư thí điểm (đang triển khai: 5); chi tiết tại Phụ lục 3, mục 1." in " ".join(
+        body.split()
+    )
+    assert annex_3.count("- Cấp xã, phường") == 5 and "2. Mô hình tự quản tiêu biểu và nhân rộng" in annex_3
+    assert "5. Đề xuất, kiến nghị" in annex_3
+    with pikepdf.open(io.BytesIO(split)) as pdf, pdf.open_outline() as outline:
+        annexes = [item for item in outline.root if item.title.startswith("PHỤ LỤC 3")]
+        assert len(annexes) == 1  # its parts are one entry, each list once under it
+        assert [child.title for child in annexes[0].children] == [
+            "1. Khu dân cư thí điểm",
+            "2. Mô hình tự quản tiêu biểu và nhân rộng",
+            "3. Hạn chế, nguyên nhân",
+            "4. Phương hướng, nhiệm vụ kỳ tới",
+            "5. Đề xuất, kiến nghị",
+        ]

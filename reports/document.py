@@ -22,6 +22,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import ClassVar
 
+from core.formatting import number
 from programs.models import PilotStatus
 
 ROWS_PER_PART = 200
@@ -115,7 +116,7 @@ def unit_lists(data: dict) -> UnitLists:
     ]
     statuses = Counter(p["status"] for p in data["pilots"])
     by_status = "; ".join(
-        f"{str(label).lower()}: {statuses[str(label)]}"
+        f"{str(label).lower()}: {number(statuses[str(label)])}"
         for label in PilotStatus.labels
         if statuses[str(label)]
     )
@@ -138,35 +139,35 @@ def unit_lists(data: dict) -> UnitLists:
             "Khu dân cư thí điểm",
             pilots,
             "Chưa có khu dân cư thí điểm.",
-            f"Có {len(pilots)} khu dân cư thí điểm ({by_status}); {where} 1.",
+            f"Có {number(len(pilots))} khu dân cư thí điểm ({by_status}); {where} 1.",
         ),
         models=UnitList(
             2,
             "Mô hình tự quản tiêu biểu và nhân rộng",
             exemplary + replicated,
             "Chưa có mô hình tiêu biểu hoặc nhân rộng.",
-            f"{len(exemplary)} mô hình tiêu biểu, {len(replicated)} mô hình được nhân rộng; {where} 2.",
+            f"{number(len(exemplary))} mô hình tiêu biểu, {number(len(replicated))} mô hình được nhân rộng; {where} 2.",
         ),
         shortcomings=UnitList(
             3,
             "Hạn chế, nguyên nhân",
             shortcomings,
             "Không có.",
-            f"{len(shortcomings)} đơn vị nêu hạn chế, nguyên nhân; {where} 3.",
+            f"{number(len(shortcomings))} đơn vị nêu hạn chế, nguyên nhân; {where} 3.",
         ),
         directions=UnitList(
             4,
             "Phương hướng, nhiệm vụ kỳ tới",
             directions,
             "Không có.",
-            f"{len(directions)} đơn vị nêu phương hướng, nhiệm vụ; {where} 4.",
+            f"{number(len(directions))} đơn vị nêu phương hướng, nhiệm vụ; {where} 4.",
         ),
         proposals=UnitList(
             5,
             "Đề xuất, kiến nghị",
             proposals,
             "Không có.",
-            f"{len(proposals)} đơn vị có đề xuất, kiến nghị; {where} 5.",
+            f"{number(len(proposals))} đơn vị có đề xuất, kiến nghị; {where} 5.",
         ),
     )
 

@@ -70,6 +70,12 @@ def test_annex_3_is_cut_into_parts_of_at_most_the_given_lines_and_a_list_split_i
     assert sum(len(s["lines"]) for s in whole) == 10
 
 
+def test_the_counts_of_the_body_read_as_vietnamese_numbers():
+    lists = unit_lists(_data(1200, pilots=1200, shortcomings=1001))
+    assert lists.pilots.summary.startswith("Có 1.200 khu dân cư thí điểm (đã chọn: 800; đã đánh giá: 400);")
+    assert lists.shortcomings.summary.startswith("1.001 đơn vị nêu hạn chế")
+
+
 def test_a_report_on_many_units_none_of_which_has_a_line_keeps_its_empty_lists_in_the_body():
     data = {**_data(document.UNITS_LISTED_IN_BODY + 1), "exemplary": []}
     lists = unit_lists(data)

@@ -17,6 +17,7 @@ both renders lay out the same pages.
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
@@ -62,12 +63,14 @@ def annex_parts(wards: list[dict], *, rows_per_part: int = ROWS_PER_PART) -> lis
     """The ward annex as parts: [{"annex_part": n, "groups": [{"letter", "rows": [(tt, row)]}]}].
 
     Rows are numbered (tt) in the alphabetical order; a letter whose rows span two parts is headed in
-    both ("B (tiếp)" in the second)."""
+    both ("B (tiếp)" in the second). The parts are as even as they can be (250 rows: two of 125, not 200
+    and 50): the longest part bounds a render whose parts run side by side."""
     ordered = sorted(wards, key=lambda row: sort_key(plain_name(row["name"])))
+    size = max(1, math.ceil(len(ordered) / math.ceil(len(ordered) / rows_per_part))) if ordered else 1
     parts: list[dict] = []
-    for start in range(0, len(ordered), rows_per_part) or [0]:
+    for start in range(0, len(ordered), size) or [0]:
         groups: list[dict] = []
-        for number, row in enumerate(ordered[start : start + rows_per_part], start=start + 1):
+        for number, row in enumerate(ordered[start : start + size], start=start + 1):
             letter = initial(row["name"])
             if not groups or groups[-1]["letter"] != letter:
                 continued = (

@@ -200,6 +200,17 @@ def test_a_recompile_reuses_the_parts_whose_content_did_not_change(tmp_path):
     assert len(left) == 4 and new <= left and len(left & set(first)) == 3
 
 
+@pytest.mark.parametrize(
+    ("units", "sizes"), [(250, [125, 125]), (200, [200]), (401, [134, 134, 133]), (0, [0])]
+)
+def test_the_annex_is_cut_into_parts_of_at_most_the_given_rows_as_even_as_they_can_be(units, sizes):
+    parts = annex_parts([{"name": f"Xã {n:04d}"} for n in range(units)], rows_per_part=200)
+    assert [sum(len(group["rows"]) for group in part["groups"]) for part in parts] == sizes
+    assert [tt for part in parts for group in part["groups"] for tt, _row in group["rows"]] == list(
+        range(1, units + 1)
+    )
+
+
 def test_the_annex_is_in_vietnamese_alphabetical_order_grouped_by_initial():
     names = [
         "Phường Điện Bàn",
@@ -220,8 +231,10 @@ def test_the_annex_is_in_vietnamese_alphabetical_order_grouped_by_initial():
         "Phường Điện Bàn",
         "Xã Ưu Điềm",
     ]
-    assert [group["letter"] for group in parts[0]["groups"]] == ["A", "Â", "B", "D"]
+    # At most 4 rows a part, as even as they can be: two parts of 3.
+    assert [group["letter"] for group in parts[0]["groups"]] == ["A", "Â", "B"]
     assert [(tt, group["letter"]) for group in parts[1]["groups"] for tt, _row in group["rows"]] == [
+        (4, "D"),
         (5, "Đ"),
         (6, "Ư"),
     ]

@@ -70,14 +70,12 @@ def annex_parts(wards: list[dict], *, rows_per_part: int = ROWS_PER_PART) -> lis
     parts: list[dict] = []
     for start in range(0, len(ordered), size) or [0]:
         groups: list[dict] = []
-        for number, row in enumerate(ordered[start : start + size], start=start + 1):
+        for tt, row in enumerate(ordered[start : start + size], start=start + 1):
             letter = initial(row["name"])
             if not groups or groups[-1]["letter"] != letter:
-                continued = (
-                    bool(parts) and number == start + 1 and initial(ordered[start - 1]["name"]) == letter
-                )
+                continued = bool(parts) and tt == start + 1 and initial(ordered[start - 1]["name"]) == letter
                 groups.append({"letter": letter, "continued": continued, "rows": []})
-            groups[-1]["rows"].append((number, row))
+            groups[-1]["rows"].append((tt, row))
         parts.append({"annex_part": len(parts) + 1, "groups": groups, "last": False})
     parts[-1]["last"] = True
     return parts
@@ -149,7 +147,8 @@ def unit_lists(data: dict) -> UnitLists:
             "Mô hình tự quản tiêu biểu và nhân rộng",
             exemplary + replicated,
             "Chưa có mô hình tiêu biểu hoặc nhân rộng.",
-            f"{number(len(exemplary))} mô hình tiêu biểu, {number(len(replicated))} mô hình được nhân rộng; {where} 2.",
+            f"{number(len(exemplary))} mô hình tiêu biểu, "
+            f"{number(len(replicated))} mô hình được nhân rộng; {where} 2.",
         ),
         shortcomings=UnitList(
             3,

@@ -91,6 +91,14 @@ class UnitList:
     lines: list[str]
     empty: str
     summary: str
+    in_annex: bool
+
+    @property
+    def body(self) -> list[str]:
+        """What the body shows of it: the summary when its lines are in annex 3, else its lines."""
+        if self.lines and self.in_annex:
+            return [self.summary]
+        return self.lines or [self.empty]
 
 
 @dataclass(frozen=True)
@@ -133,14 +141,16 @@ def unit_lists(data: dict) -> UnitLists:
     proposals = [f"- {h['unit']}: {h['proposals']}" for h in data["proposals"]]
     where = "chi tiết tại Phụ lục 3, mục"
     many_units = len(data["wards"]) + len(data["organisations"]) > UNITS_LISTED_IN_BODY
+    in_annex = many_units and any((pilots, exemplary, replicated, shortcomings, directions, proposals))
     return UnitLists(
-        in_annex=many_units and any((pilots, exemplary, replicated, shortcomings, directions, proposals)),
+        in_annex=in_annex,
         pilots=UnitList(
             1,
             "Khu dân cư thí điểm",
             pilots,
             "Chưa có khu dân cư thí điểm.",
             f"Có {number(len(pilots))} khu dân cư thí điểm ({by_status}); {where} 1.",
+            in_annex,
         ),
         models=UnitList(
             2,
@@ -149,6 +159,7 @@ def unit_lists(data: dict) -> UnitLists:
             "Chưa có mô hình tiêu biểu hoặc nhân rộng.",
             f"{number(len(exemplary))} mô hình tiêu biểu, "
             f"{number(len(replicated))} mô hình được nhân rộng; {where} 2.",
+            in_annex,
         ),
         shortcomings=UnitList(
             3,
@@ -156,6 +167,7 @@ def unit_lists(data: dict) -> UnitLists:
             shortcomings,
             "Không có.",
             f"{number(len(shortcomings))} đơn vị nêu hạn chế, nguyên nhân; {where} 3.",
+            in_annex,
         ),
         directions=UnitList(
             4,
@@ -163,6 +175,7 @@ def unit_lists(data: dict) -> UnitLists:
             directions,
             "Không có.",
             f"{number(len(directions))} đơn vị nêu phương hướng, nhiệm vụ; {where} 4.",
+            in_annex,
         ),
         proposals=UnitList(
             5,
@@ -170,6 +183,7 @@ def unit_lists(data: dict) -> UnitLists:
             proposals,
             "Không có.",
             f"{number(len(proposals))} đơn vị có đề xuất, kiến nghị; {where} 5.",
+            in_annex,
         ),
     )
 

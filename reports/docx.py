@@ -20,7 +20,7 @@ from docx.shared import Mm, Pt
 
 from core.formatting import long_date, money, number, short_date
 
-from .document import UnitList, UnitLists, list_annex
+from .document import UnitLists, list_annex
 
 FONT = "Times New Roman"
 BODY_PT = 14
@@ -213,9 +213,9 @@ def city_report_docx(context: dict) -> bytes:
     )
     lists = context["lists"]
     _heading(document, "2. Kết quả xây dựng khu dân cư thí điểm")
-    _unit_list(document, lists.pilots, in_annex=lists.in_annex)
+    _paragraphs(document, lists.pilots.body)
     _heading(document, "3. Mô hình tự quản tiêu biểu và nhân rộng")
-    _unit_list(document, lists.models, in_annex=lists.in_annex)
+    _paragraphs(document, lists.models.body)
     if data.get("previous"):
         previous = data["previous"]
         _heading(document, f"4. So sánh với kỳ trước ({previous['code']})")
@@ -231,11 +231,11 @@ def city_report_docx(context: dict) -> bytes:
     _paragraph(document, f"Đơn vị nộp muộn: {', '.join(c['late']) or 'không có'}.")
     _paragraph(document, f"Đơn vị chưa nộp: {', '.join(c['missing']) or 'không có'}.")
     _heading(document, "2. Hạn chế, nguyên nhân")
-    _unit_list(document, lists.shortcomings, in_annex=lists.in_annex)
+    _paragraphs(document, lists.shortcomings.body)
     _heading(document, "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ KỲ TỚI")
-    _unit_list(document, lists.directions, in_annex=lists.in_annex)
+    _paragraphs(document, lists.directions.body)
     _heading(document, "V. ĐỀ XUẤT, KIẾN NGHỊ")
-    _unit_list(document, lists.proposals, in_annex=lists.in_annex)
+    _paragraphs(document, lists.proposals.body)
     _heading(document, "VI. ĐỀ NGHỊ KHEN THƯỞNG")
     for n in data["nominations"]:
         _paragraph(document, f"- {n['name']} ({n['unit']}): {n['achievement']}")
@@ -252,12 +252,8 @@ def city_report_docx(context: dict) -> bytes:
     return _bytes(document)
 
 
-def _unit_list(document, unit_list: UnitList, *, in_annex: bool) -> None:
-    """A list of the units' own lines in the body, as in the PDF (templates/reports/_compiled_list.html)."""
-    if unit_list.lines and in_annex:
-        _paragraph(document, unit_list.summary)
-        return
-    for line in unit_list.lines or [unit_list.empty]:
+def _paragraphs(document, lines: list[str]) -> None:
+    for line in lines:
         _paragraph(document, line)
 
 
@@ -275,8 +271,7 @@ def _list_annex(document, lists: UnitLists) -> None:
     _heading(document, lists.title)
     for unit_section in sections:
         _heading(document, f"{unit_section['number']}. {unit_section['heading']}")
-        for line in unit_section["lines"]:
-            _paragraph(document, line)
+        _paragraphs(document, unit_section["lines"])
 
 
 def _city_annex(document, data: dict) -> None:

@@ -40,6 +40,7 @@ def test_a_report_on_a_few_units_lists_their_lines_in_the_body_and_has_no_annex_
     assert lists.pilots.lines[1] == "- Cấp xã, phường – Xã 1: Khu 1 (Đã chọn)"
     assert lists.shortcomings.lines == ["- Xã 0: Kinh phí ít.", "- Xã 1: Kinh phí ít."]
     assert list_parts(lists) == [] and list_annex(lists) == []
+    assert lists.pilots.body == lists.pilots.lines and lists.directions.body == ["Không có."]
 
 
 def test_a_report_on_many_units_says_how_many_lines_each_list_has_and_where_they_are():
@@ -54,6 +55,7 @@ def test_a_report_on_many_units_says_how_many_lines_each_list_has_and_where_they
     )
     assert lists.shortcomings.summary == "4 đơn vị nêu hạn chế, nguyên nhân; chi tiết tại Phụ lục 3, mục 3."
     assert lists.directions.lines == [] and lists.directions.empty == "Không có."
+    assert lists.pilots.body == [lists.pilots.summary] and lists.directions.body == ["Không có."]
 
 
 def test_annex_3_is_cut_into_parts_of_at_most_the_given_lines_and_a_list_split_is_headed_again():

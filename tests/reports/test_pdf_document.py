@@ -3,17 +3,20 @@ document as one render, the annex in alphabetical groups with bookmarks, unchang
 
 import io
 import os
+import re
 import subprocess
 import time
 from pathlib import Path
 
 import pikepdf
 import pytest
+from django.template.loader import render_to_string
+from weasyprint import HTML
 
 from reports import compile as compiler
 from reports import document
 from reports.document import annex_parts, document_parts, initial, sort_key, whole_document
-from reports.pdf import render_document, render_pdf
+from reports.pdf import BASE_URL, DOCUMENT_UA, DocumentHTML, StaticOnlyFetcher, render_document, render_pdf
 from reports.views import unit_report_document
 from tests.reports.factories import UnitReportFactory
 from tests.reports.test_compiled import add_pilots, build_city, compile_now
@@ -301,3 +304,32 @@ def test_a_report_on_many_units_lists_their_lines_in_annex_3_in_parts_with_the_s
             "4. Phương hướng, nhiệm vụ kỳ tới",
             "5. Đề xuất, kiến nghị",
         ]
+
+
+def _page_drawings(pdf: bytes) -> list[bytes]:
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        return [page.Contents.read_bytes() for page in document.pages]
+
+
+def test_the_documents_draw_the_same_with_the_trimmed_user_agent_stylesheet_as_with_weasyprints_own():
+    """The rules left out style pseudo-elements that the documents never have."""
+    report, context = _city_context(wards=5)
+    unit = UnitReportFactory()
+    for template, document_context in (
+        (TEMPLATE, {**context, **whole_document(report.data)}),
+        ("reports/pdf/unit_report.html", unit_report_document(unit)),
+    ):
+        html = render_to_string(template, document_context)
+        stock = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher()).write_pdf()
+        trimmed = DocumentHTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher()).write_pdf()
+        assert _page_drawings(trimmed) == _page_drawings(stock)
+
+
+def test_the_trimmed_user_agent_stylesheet_styles_no_pseudo_element_of_every_element_but_keeps_list_markers(
+    tmp_path,
+):
+    assert re.findall(r"^::\S+", DOCUMENT_UA, re.MULTILINE) == []
+    assert "li::marker {" in DOCUMENT_UA and "::footnote" not in DOCUMENT_UA
+    html = '<html lang="vi"><body><ol><li>Một</li><li>Hai</li></ol><ul><li>Ba</li></ul></body></html>'
+    text = _pdftotext(DocumentHTML(string=html).write_pdf(), tmp_path, "list")
+    assert text.split() == ["1.", "Một", "2.", "Hai", "•", "Ba"]

@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 
 from core.batch import rare_collections
 from core.formatting import short_date
-from programs.models import ContentArea, Pilot, PilotLevel, Programme
+from programs.models import ContentArea, Pilot, PilotLevel, PilotStatus, Programme, Rating
 from programs.selectors import areas_meeting_all_criteria, pilot_section
 from wards.history import owners
 from wards.models import (
@@ -207,7 +207,7 @@ def _ward_rows(scope: dict, figures: dict) -> list[dict]:
                 "ward_id": pk,
                 "name": _ward_name(ward["kind"], ward["name"]),
                 "includes": scope["former"].get(pk, []),
-                "pilot": f"{pilot.area.name} ({pilot.get_status_display()})" if pilot else "",
+                "pilot": f"{pilot.area.name} ({PilotStatus(pilot.status).label})" if pilot else "",
                 **_row(figures[(pk, None)]),
                 "criteria_met": None if criteria is None else criteria.get(pk, 0),
             }
@@ -266,15 +266,17 @@ def _pilot_rows(scope: dict) -> list[dict]:
         if key in seen:
             continue
         seen.add(key)
+        evaluation = p.latest_evaluation
+        # The choices' labels by their enums: get_FOO_display() rebuilds the field's choices each call.
         rows.append(
             {
-                "level": p.get_level_display(),
+                "level": str(PilotLevel(p.level).label),
                 "unit": names.get(carried_by) or (p.ward.display_name if p.ward_id else "Thành phố"),
                 "area": p.area.name,
-                "status": p.get_status_display(),
-                "evaluated_on": short_date(p.latest_evaluation.evaluated_on) if p.latest_evaluation else "",
-                "rating": p.latest_evaluation.get_rating_display() if p.latest_evaluation else "",
-                "results": p.latest_evaluation.results if p.latest_evaluation else "",
+                "status": str(PilotStatus(p.status).label),
+                "evaluated_on": short_date(evaluation.evaluated_on) if evaluation else "",
+                "rating": str(Rating(evaluation.rating).label) if evaluation else "",
+                "results": evaluation.results if evaluation else "",
             }
         )
     return rows

@@ -13,6 +13,7 @@ uses WeasyPrint's user-agent stylesheet less the rules of pseudo-elements the do
 
 from __future__ import annotations
 
+import functools
 import gc
 import hashlib
 import io
@@ -23,6 +24,7 @@ import os
 import re
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -167,24 +169,38 @@ def _render_document(template, context, fetcher, parts, target, cache_dir, tagge
     with tempfile.TemporaryDirectory(prefix="kdc-pdf-") as scratch:
         folder = cache_dir or Path(scratch)
         folder.mkdir(parents=True, exist_ok=True)
-        jobs = []
-        for part in parts:
-            html = render_to_string(template, {**context, **part})
-            key = hashlib.sha256(f"{variant}\n{_stylesheet_key()}\n{html}".encode()).hexdigest()[:32]
-            jobs.append((html, folder / f"{key}.pdf", variant))
-        missing = [job for job in jobs if not job[1].exists()]
+        paths: list[Path] = []
+        missing = _missing_parts(template, context, parts, folder, variant, paths)
         # A daemonic process (some worker pools) may not start children: it renders the parts itself.
-        if len(missing) > 1 and PARALLEL > 1 and not multiprocessing.current_process().daemon:
+        if PARALLEL > 1 and not multiprocessing.current_process().daemon:
             _render_in_children(missing)
         else:
             for job in missing:
                 _render_part(job)
-        paths = [path for _html, path, _variant in jobs]
         if cache_dir is not None:
             _prune(cache_dir, keep=paths)
         out = target or Path(scratch) / "joined.pdf"
         pages = join_parts(paths, out)
         return Rendered(pages=pages, content=None if target else out.read_bytes())
+
+
+Job = tuple[str, Path, str | None]  # a part's HTML, its file, the PDF variant
+
+
+def _missing_parts(
+    template: str, context: dict, parts: list[dict], folder: Path, variant: str | None, paths: list[Path]
+) -> Iterator[Job]:
+    """The parts to render, each part's HTML rendered only when it is asked for: a part's template is
+    rendered when a process is free to render it, while the others render theirs. A part whose file is
+    in `folder` (same HTML, same stylesheets) is not rendered again. `paths` gets every part's file, in
+    the document's order, once the iterator is used up."""
+    stylesheets = _stylesheet_key()
+    for part in parts:
+        html = render_to_string(template, {**context, **part})
+        key = hashlib.sha256(f"{variant}\n{stylesheets}\n{html}".encode()).hexdigest()[:32]
+        paths.append(folder / f"{key}.pdf")
+        if not paths[-1].exists():
+            yield html, paths[-1], variant
 
 
 def _prune(cache_dir: Path, *, keep: list[Path]) -> None:
@@ -207,25 +223,29 @@ def _stylesheet_key() -> str:
     return digest.hexdigest()
 
 
-def _render_in_children(jobs: list[tuple[str, Path, str | None]]) -> None:
+def _render_in_children(jobs: Iterator[Job]) -> None:
     """Render the parts PARALLEL at a time, each in a process forked for it: a child's memory goes back
     when its part is written, so a long document costs the memory of two parts, not of all those a
     long-lived worker would have rendered. This process's objects are frozen meanwhile (gc.freeze): a
-    collection in a child would write to every inherited page and so copy them all. A part that fails
-    fails the render with the child's error."""
+    collection in a child would write to every inherited page and so copy them all. WeasyPrint has drawn
+    the page-number samples here first (`_stamp_samples`), so each child starts with its fonts and
+    libraries set up. A part that fails fails the render with the child's error."""
     context = multiprocessing.get_context("fork")
-    pending = list(jobs)
+    _stamp_samples(_stylesheet_key())
+    pending = iter(jobs)
     running: dict = {}  # a child's sentinel -> (the child, our end of its pipe)
     gc.collect()
     gc.freeze()
     try:
-        while pending or running:
-            while pending and len(running) < PARALLEL:
+        while True:
+            while len(running) < PARALLEL and (job := next(pending, None)) is not None:
                 receive, send = context.Pipe(duplex=False)
-                child = context.Process(target=_render_part_in_child, args=(pending.pop(0), send))
+                child = context.Process(target=_render_part_in_child, args=(job, send))
                 child.start()
                 send.close()
                 running[child.sentinel] = (child, receive)
+            if not running:
+                return
             for sentinel in multiprocessing.connection.wait(list(running)):
                 child, receive = running.pop(sentinel)
                 child.join()
@@ -248,7 +268,7 @@ class RenderError(RuntimeError):
     pass
 
 
-def _render_part_in_child(job: tuple[str, Path, str | None], send) -> None:
+def _render_part_in_child(job: Job, send) -> None:
     try:
         _render_part(job)
     except Exception as error:  # reported to the parent, which fails the render with it
@@ -259,7 +279,7 @@ def _render_part_in_child(job: tuple[str, Path, str | None], send) -> None:
         send.close()
 
 
-def _render_part(job: tuple[str, Path, str | None]) -> None:
+def _render_part(job: Job) -> None:
     html, path, variant = job
     partial = path.with_suffix(f".{os.getpid()}.partial")
     with rare_collections():  # in a worker process too
@@ -423,19 +443,14 @@ class _DigitStamp:
 
     @classmethod
     def render(cls, pdf: pikepdf.Pdf, *, landscape: bool) -> _DigitStamp:
-        sheet = "doc-annex doc-sheet" if landscape else "doc-sheet doc-portrait"
-        sheets = "".join(f'<div class="{sheet}" data-stamp="{sample}"></div>' for sample in _STAMP_SAMPLES)
-        html = (
-            f'<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>-</title>'
-            f'<link rel="stylesheet" href="{STATIC_PREFIX}css/pages.css"></head><body>{sheets}</body></html>'
-        )
-        samples = _html(html).write_pdf(stylesheets=[CSS(string=_STAMP_SAMPLE_CSS)])
-        with pikepdf.open(io.BytesIO(samples)) as source:
-            operators, text_at, matrix_at, all_digits, x_all = _drawn_text(source.pages[0])
-            x_zero = _drawn_text(source.pages[1])[-1]
+        with pikepdf.open(io.BytesIO(_stamp_samples(_stylesheet_key()))) as samples:
+            first = 2 if landscape else 0  # the portrait sheets, then the landscape ones
+            source = [samples.pages[first], samples.pages[first + 1]]
+            operators, text_at, matrix_at, all_digits, x_all = _drawn_text(source[0])
+            x_zero = _drawn_text(source[1])[-1]
             # x_zero = centre - w/2 and x_all = centre - 10 w/2: the digits' width, then the centre.
             width = (x_zero - x_all) / (len(_STAMP_SAMPLES[0]) - 1) * 2
-            first = source.pages[0]
+            page = source[0]
             return cls(
                 operators=operators,
                 text_at=text_at,
@@ -445,8 +460,8 @@ class _DigitStamp:
                 ),
                 centre=x_zero + width / 2,
                 digit_width=width,
-                resources=pdf.copy_foreign(first.obj.Resources),
-                bbox=pikepdf.Array(first.mediabox),
+                resources=pdf.copy_foreign(page.obj.Resources),
+                bbox=pikepdf.Array(page.mediabox),
             )
 
     def form(self, pdf: pikepdf.Pdf, number: str) -> pikepdf.Stream:
@@ -470,6 +485,23 @@ class _DigitStamp:
             BBox=self.bbox,
             Resources=self.resources,
         )
+
+
+@functools.lru_cache(maxsize=1)
+def _stamp_samples(stylesheets: str) -> bytes:
+    """WeasyPrint's render of the page-number samples with the page stylesheet whose content hash is
+    `stylesheets`: the portrait sheets, then the landscape ones, each sheet a page numbered by its sample.
+    Drawn once a process (they change with the stylesheet only)."""
+    sheets = "".join(
+        f'<div class="{sheet}" data-stamp="{sample}"></div>'
+        for sheet in ("doc-sheet doc-portrait", "doc-annex doc-sheet")
+        for sample in _STAMP_SAMPLES
+    )
+    html = (
+        f'<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>-</title>'
+        f'<link rel="stylesheet" href="{STATIC_PREFIX}css/pages.css"></head><body>{sheets}</body></html>'
+    )
+    return _html(html).write_pdf(stylesheets=[CSS(string=_STAMP_SAMPLE_CSS)])
 
 
 # The stamp samples: each sheet's margin box shows its data-stamp, on the first page too.

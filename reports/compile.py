@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+import operator
 import os
 import tempfile
 import time
@@ -169,20 +170,19 @@ def _period_section(period: Period) -> dict:
 def _content_area_section(activities: WindowRows) -> list[dict]:
     """§II by content area: every unit's activities of the window per content area, summed from the
     grouped rows the units' figures are read from (reports/figures.py window_activity_rows)."""
-    sums: dict[int, list[int]] = {}
+    values_of = operator.attrgetter(*_ACTIVITY_KEYS)
+    by_area: dict[int, list[tuple[int, ...]]] = {}
     for row in activities.rows:
-        into = sums.setdefault(row.content_area_id, [0] * len(_ACTIVITY_KEYS))
-        for index, key in enumerate(_ACTIVITY_KEYS):
-            into[index] += getattr(row, key)
+        by_area.setdefault(row.content_area_id, []).append(values_of(row))
     titles = {
         pk: (number, title)
         for pk, number, title in ContentArea.objects.values_list("pk", "number", "short_title")
     }
     totals: dict[tuple, dict] = {}
-    for pk, values in sums.items():
+    for pk, rows in by_area.items():
         section = totals.setdefault(titles.get(pk, (None, "")), dict.fromkeys(_ACTIVITY_KEYS, 0))
-        for key, value in zip(_ACTIVITY_KEYS, values, strict=True):
-            section[key] += value
+        for key, column in zip(_ACTIVITY_KEYS, zip(*rows, strict=True), strict=True):
+            section[key] += sum(column)
     ordered = sorted(totals.items(), key=lambda item: (item[0][0] is None, item[0][0] or 0, item[0][1]))
     return [{"number": number, "title": title, **values} for (number, title), values in ordered]
 

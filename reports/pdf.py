@@ -323,7 +323,9 @@ def join_parts(paths: list[Path], out: Path) -> int:
         with pdf.open_outline() as joined:
             joined.root.clear()
             joined.root.extend(_outline_items(_merge_continued(outline)))
-        pdf.save(out)
+        # The parts' objects come into the joined file one by one, out of the object streams WeasyPrint
+        # packed them in: packed again, a national report is a quarter of the size (3.5 MB, not 13 MB).
+        pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate)
         return len(pdf.pages)
 
 

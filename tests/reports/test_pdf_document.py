@@ -333,3 +333,13 @@ def test_the_trimmed_user_agent_stylesheet_styles_no_pseudo_element_of_every_ele
     html = '<html lang="vi"><body><ol><li>Một</li><li>Hai</li></ol><ul><li>Ba</li></ul></body></html>'
     text = _pdftotext(DocumentHTML(string=html).write_pdf(), tmp_path, "list")
     assert text.split() == ["1.", "Một", "2.", "Hai", "•", "Ba"]
+
+
+def test_a_document_joined_from_parts_keeps_its_objects_packed_in_object_streams():
+    """Copied from the parts one by one, the objects would each stand alone in the file (a national
+    report: 13 MB, not 3.5 MB); only streams stand alone when they are packed."""
+    report, context = _city_context(wards=5)
+    split = render_pdf(TEMPLATE, context, parts=document_parts(report.data, rows_per_part=2))
+    standing_alone = re.split(rb"\n\d+ 0 obj\n", split)[1:]
+    assert len(standing_alone) > 10
+    assert all(b"stream" in body.split(b"endobj", 1)[0] for body in standing_alone)

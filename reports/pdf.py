@@ -324,7 +324,7 @@ def join_parts(paths: list[Path], out: Path) -> int:
             joined.root.clear()
             joined.root.extend(_outline_items(_merge_continued(outline)))
         # The parts' objects come into the joined file one by one, out of the object streams WeasyPrint
-        # packed them in: packed again, a national report is a quarter of the size (3.5 MB, not 13 MB).
+        # packed them in: packed again, a national report is about a quarter of the size (3.6 MB, not 13 MB).
         pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate)
         return len(pdf.pages)
 

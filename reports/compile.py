@@ -283,12 +283,13 @@ def _pilot_rows(scope: dict) -> list[dict]:
 
 
 def _model_lists(scope: dict) -> dict:
-    """The exemplary and the replicated models of the window (one query, at most 200)."""
+    """The exemplary and the replicated models of the window, all of them (one query): a report on many
+    units lists them in annex 3, and its body counts them."""
     model_list = list(
         _models_in(scope["start"], scope["end"])
         .filter(Q(is_exemplary=True) | Q(replicated_from__isnull=False))
         .select_related("ward", "organisation", "replicated_from", "model_type")
-        .order_by("ward__name", "name")[:200]
+        .order_by("ward__name", "name")
     )
     return {
         "exemplary": [

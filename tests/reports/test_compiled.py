@@ -24,7 +24,7 @@ from tests.wards.factories import (
     CovenantFactory,
     SelfManagementModelFactory,
 )
-from wards.models import MemberOrganisation, Organisation, Ward
+from wards.models import MemberOrganisation, Organisation, SelfManagementModel, Ward
 
 pytestmark = pytest.mark.django_db
 
@@ -330,3 +330,28 @@ def test_the_compiles_data_phase_and_its_render_run_with_the_collectors_threshol
     assert compile_now(period).status == CompileStatus.DONE
     assert seen == {"data": BATCH_GC_THRESHOLDS, "pdf": BATCH_GC_THRESHOLDS}
     assert gc.get_threshold() == before != BATCH_GC_THRESHOLDS
+
+
+def test_every_exemplary_and_replicated_model_of_the_window_is_listed_however_many():
+    """The lists once stopped at 200 models, and the body counted only those."""
+    period, _counted = build_city(wards=1)
+    ward = Ward.objects.get(name="Phường Thử 1-0")
+    area = ContentAreaFactory(programme=period.programme, number=3)
+    origin = SelfManagementModelFactory(ward=ward, content_area=area)
+    kind = origin.model_type
+    SelfManagementModel.objects.bulk_create(
+        [
+            SelfManagementModelFactory.build(
+                ward=ward, content_area=area, model_type=kind, is_exemplary=True, name=f"Tiêu biểu {i}"
+            )
+            for i in range(190)
+        ]
+        + [
+            SelfManagementModelFactory.build(
+                ward=ward, content_area=area, model_type=kind, replicated_from=origin, name=f"Nhân rộng {i}"
+            )
+            for i in range(30)
+        ]
+    )
+    data = compiler.compile_data(period)
+    assert (len(data["exemplary"]), len(data["replicated"])) == (190, 30)

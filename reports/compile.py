@@ -42,7 +42,7 @@ from wards.models import (
     WardKind,
 )
 
-from .document import document_parts, unit_lists, whole_document
+from .document import TOTAL_LABELS, document_parts, unit_lists, whole_document
 from .figures import WindowRows, window_activity_rows
 from .heartbeat import Heartbeat
 from .models import (
@@ -526,6 +526,7 @@ def document_context(report: CompiledReport, data: dict) -> dict:
         "plan_line": PLAN_LINE,
         "charts": compiled_charts.charts(data),
         "lists": unit_lists(data),
+        "total_labels": TOTAL_LABELS,
     }
 
 

@@ -30,6 +30,19 @@ ROWS_PER_PART = 200
 ITEMS_PER_PART = 1000
 UNITS_LISTED_IN_BODY = 30
 LIST_ANNEX_TITLE = "PHỤ LỤC 3. CHI TIẾT THEO ĐƠN VỊ"
+
+
+@dataclass(frozen=True)
+class TotalLabels:
+    """The annexes' total rows, worded alike in the PDF, the web preview, the Word document and the
+    workbook: the wards' subtotal (annex 1), the member organisations' and the grand total (annex 2)."""
+
+    wards: str = "Cộng các xã, phường"
+    organisations: str = "Cộng các tổ chức thành viên"
+    grand: str = "Tổng cộng (xã, phường và tổ chức thành viên)"
+
+
+TOTAL_LABELS = TotalLabels()
 ALPHABET = "AĂÂBCDĐEÊGHIKLMNOÔƠPQRSTUƯVXY"
 _TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 _KIND_PREFIXES = ("Xã ", "Phường ", "Thị trấn ")

@@ -20,7 +20,7 @@ from docx.shared import Mm, Pt
 
 from core.formatting import long_date, money, number, short_date
 
-from .document import UnitLists, list_annex
+from .document import TOTAL_LABELS, UnitLists, list_annex
 
 FONT = "Times New Roman"
 BODY_PT = 14
@@ -95,7 +95,8 @@ def _paragraph(document, text: str) -> None:
     paragraph.paragraph_format.first_line_indent = Mm(10)
 
 
-def _table(document, headers: Sequence[str], rows: Sequence[Sequence], *, bold_last: bool = False) -> None:
+def _table(document, headers: Sequence[str], rows: Sequence[Sequence], *, total_rows: int = 0) -> None:
+    """A table with a bold header row; its last `total_rows` rows are totals, bold too."""
     table = document.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
     for cell, header in zip(table.rows[0].cells, headers, strict=True):
@@ -105,7 +106,7 @@ def _table(document, headers: Sequence[str], rows: Sequence[Sequence], *, bold_l
         for cell, value in zip(cells, row, strict=True):
             numeric = isinstance(value, int) and not isinstance(value, bool)
             text = number(value) if numeric else ("" if value is None else str(value))
-            bold = bold_last and index == len(rows) - 1
+            bold = index >= len(rows) - total_rows
             _line(
                 cell,
                 text,
@@ -305,8 +306,8 @@ def _city_annex(document, data: dict) -> None:
         for index, w in enumerate(data["wards"], 1)
     ]
     totals = data["ward_totals"]
-    rows.append(["", "Tổng cộng", totals["areas"], "", *[totals.get(key) for key in keys[1:]]])
-    _table(document, headers, rows, bold_last=True)
+    rows.append(["", TOTAL_LABELS.wards, totals["areas"], "", *[totals.get(key) for key in keys[1:]]])
+    _table(document, headers, rows, total_rows=1)
     _heading(document, "PHỤ LỤC 2. KẾT QUẢ CỦA CÁC TỔ CHỨC THÀNH VIÊN")
     org_keys = [
         "models_active",
@@ -331,9 +332,14 @@ def _city_annex(document, data: dict) -> None:
             "Nhà",
         ],
         [
-            [str(index), o["name"], *[o[key] for key in org_keys]]
-            for index, o in enumerate(data["organisations"], 1)
+            *(
+                [str(index), o["name"], *[o[key] for key in org_keys]]
+                for index, o in enumerate(data["organisations"], 1)
+            ),
+            ["", TOTAL_LABELS.organisations, *[data["organisation_totals"][key] for key in org_keys]],
+            ["", TOTAL_LABELS.grand, *[data["totals"][key] for key in org_keys]],
         ],
+        total_rows=2,
     )
 
 

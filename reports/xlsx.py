@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter
 
 from core.exports import Column, safe_text, start_sheet, styled
 
+from .document import TOTAL_LABELS
 from .selectors import record_ids_by_unit
 
 WARD_COLUMNS = [
@@ -75,9 +76,7 @@ SUMMED = {
     "unity_day",
     "criteria_met",
 }
-WARD_SUBTOTAL = "Cộng xã, phường"
-ORG_SUBTOTAL = "Cộng tổ chức thành viên"
-GRAND_TOTAL = "Tổng cộng toàn thành phố"
+WARD_SUBTOTAL, ORG_SUBTOTAL, GRAND_TOTAL = TOTAL_LABELS.wards, TOTAL_LABELS.organisations, TOTAL_LABELS.grand
 WIDTHS = {"name": 34, "title": 34, "unit": 30, "area": 26, "pilot": 30}
 
 

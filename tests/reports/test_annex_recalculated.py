@@ -23,9 +23,9 @@ def test_libreoffice_recalculates_the_annex_totals_to_the_pdf_figures():
     text = pdf_text((folder / report.pdf).read_bytes())
     sheets = recalculated((folder / report.xlsx).read_bytes())
 
-    wards = _row(sheets["Theo xã, phường"], "Cộng xã, phường")
-    organisations = _row(sheets["Tổ chức thành viên"], "Cộng tổ chức thành viên")
-    grand = _row(sheets["Tổ chức thành viên"], "Tổng cộng toàn thành phố")
+    wards = _row(sheets["Theo xã, phường"], "Cộng các xã, phường")
+    organisations = _row(sheets["Tổ chức thành viên"], "Cộng các tổ chức thành viên")
+    grand = _row(sheets["Tổ chức thành viên"], "Tổng cộng (xã, phường và tổ chức thành viên)")
     ward_acts = [a for a in counted if a.organisation_id is None]
     # The subtotals are the sums of the records; the grand total their sum.
     assert wards["Hoạt động"] == len(ward_acts)

@@ -137,14 +137,14 @@ def test_the_xlsx_annex_has_frozen_headers_formats_and_totals_as_formulas():
     assert sheet.freeze_panes == "A2"
     header = [cell.value for cell in sheet[1]]
     total = list(sheet[sheet.max_row])
-    assert total[0].value == "Cộng xã, phường" and total[0].font.bold
+    assert total[0].value == "Cộng các xã, phường" and total[0].font.bold
     column = header.index("Hoạt động")
     letter = total[column].column_letter
     assert total[column].value == f"=SUM({letter}2:{letter}{sheet.max_row - 1})"
     assert total[header.index("Tiền mặt (đồng)")].number_format == "#,##0"
     organisations = book["Tổ chức thành viên"]
     grand = [cell.value for cell in organisations[organisations.max_row]]
-    assert grand[0] == "Tổng cộng toàn thành phố"
+    assert grand[0] == "Tổng cộng (xã, phường và tổ chức thành viên)"  # as in the PDF; a province's too
     assert grand[3] == f"='Theo xã, phường'!{letter}{sheet.max_row}+'Tổ chức thành viên'!D3"
     assert {"Theo nội dung", "Tổ chức thành viên", "Thí điểm", "Tiến độ báo cáo"} <= set(book.sheetnames)
 

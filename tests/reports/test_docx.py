@@ -63,9 +63,26 @@ def test_the_compiled_report_downloads_as_word_with_header_figures_and_signer(lo
     assert f"tiền mặt: {money(sum(a.funds_cash for a in counted))};" in flat
     assert "II. KẾT QUẢ THỰC HIỆN" in texts and "PHỤ LỤC 1. KẾT QUẢ THEO XÃ, PHƯỜNG" in texts
     assert "Nơi nhận:" in texts and "TM. BAN THƯỜNG TRỰC" in texts and "Trần Văn Ký" in texts
-    ward_total = next(row for row in document.tables[-2].rows if row.cells[1].text == "Tổng cộng")
+    ward_total = next(row for row in document.tables[-2].rows if row.cells[1].text == "Cộng các xã, phường")
     ward_acts = [a for a in counted if a.organisation_id is None]
     assert ward_total.cells[6].text == number(len(ward_acts))
+
+
+def test_the_word_annexes_end_with_the_pdfs_total_rows_in_bold(login):
+    period, counted = build_city(wards=2)
+    report = compile_now(period)
+    document = _open(login(f.city_staff()).get(f"/compiled/{report.pk}/download/docx/").content)
+    wards, organisations = document.tables[-2], document.tables[-1]
+    ward_acts = [a for a in counted if a.organisation_id is None]
+    labels = [(row.cells[1].text, row.cells[4].text) for row in organisations.rows[-2:]]
+    assert wards.rows[-1].cells[1].text == "Cộng các xã, phường"
+    assert labels == [
+        ("Cộng các tổ chức thành viên", number(len(counted) - len(ward_acts))),
+        ("Tổng cộng (xã, phường và tổ chức thành viên)", number(len(counted))),
+    ]
+    assert all(
+        run.bold for row in organisations.rows[-2:] for cell in row.cells for run in cell.paragraphs[0].runs
+    )
 
 
 def test_a_queued_compile_has_no_word_file(login):

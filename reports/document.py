@@ -30,6 +30,9 @@ ROWS_PER_PART = 200
 ITEMS_PER_PART = 1000
 UNITS_LISTED_IN_BODY = 30
 LIST_ANNEX_TITLE = "PHỤ LỤC 3. CHI TIẾT THEO ĐƠN VỊ"
+ALPHABET = "AĂÂBCDĐEÊGHIKLMNOÔƠPQRSTUƯVXY"
+_TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+_KIND_PREFIXES = ("Xã ", "Phường ", "Thị trấn ")
 
 
 @dataclass(frozen=True)
@@ -43,9 +46,6 @@ class TotalLabels:
 
 
 TOTAL_LABELS = TotalLabels()
-ALPHABET = "AĂÂBCDĐEÊGHIKLMNOÔƠPQRSTUƯVXY"
-_TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
-_KIND_PREFIXES = ("Xã ", "Phường ", "Thị trấn ")
 
 
 def _without_tones(text: str) -> str:

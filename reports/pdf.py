@@ -17,6 +17,7 @@ import functools
 import gc
 import hashlib
 import io
+import itertools
 import mimetypes
 import multiprocessing
 import multiprocessing.connection
@@ -230,9 +231,13 @@ def _render_in_children(jobs: Iterator[Job]) -> None:
     collection in a child would write to every inherited page and so copy them all. WeasyPrint has drawn
     the page-number samples here first (`_stamp_samples`), so each child starts with its fonts and
     libraries set up. A part that fails fails the render with the child's error."""
+    pending = iter(jobs)
+    first = next(pending, None)
+    if first is None:  # every part is in the cache: no child, no collection of this process's objects
+        return
+    pending = itertools.chain([first], pending)
     context = multiprocessing.get_context("fork")
     _stamp_samples(_stylesheet_key())
-    pending = iter(jobs)
     running: dict = {}  # a child's sentinel -> (the child, our end of its pipe)
     gc.collect()
     gc.freeze()

@@ -431,6 +431,8 @@ def _number_pages(pdf: pikepdf.Pdf) -> None:
 
 
 _STAMP_SAMPLES = ("0123456789", "0")
+# The sample sheets of each page size (landscape or not), in the order `_stamp_samples` draws them.
+_STAMP_SHEETS = {False: "doc-sheet doc-portrait", True: "doc-annex doc-sheet"}
 
 
 @dataclass
@@ -451,7 +453,7 @@ class _DigitStamp:
     @classmethod
     def render(cls, pdf: pikepdf.Pdf, *, landscape: bool) -> _DigitStamp:
         with pikepdf.open(io.BytesIO(_stamp_samples(_stylesheet_key()))) as samples:
-            first = 2 if landscape else 0  # the portrait sheets, then the landscape ones
+            first = list(_STAMP_SHEETS).index(landscape) * len(_STAMP_SAMPLES)
             source = [samples.pages[first], samples.pages[first + 1]]
             operators, text_at, matrix_at, all_digits, x_all = _drawn_text(source[0])
             x_zero = _drawn_text(source[1])[-1]
@@ -497,11 +499,11 @@ class _DigitStamp:
 @functools.lru_cache(maxsize=1)
 def _stamp_samples(stylesheets: str) -> bytes:
     """WeasyPrint's render of the page-number samples with the page stylesheet whose content hash is
-    `stylesheets`: the portrait sheets, then the landscape ones, each sheet a page numbered by its sample.
-    Drawn once a process (they change with the stylesheet only)."""
+    `stylesheets`: each page size's sheets in turn (`_STAMP_SHEETS`), each sheet a page numbered by its
+    sample. Drawn once a process (they change with the stylesheet only)."""
     sheets = "".join(
         f'<div class="{sheet}" data-stamp="{sample}"></div>'
-        for sheet in ("doc-sheet doc-portrait", "doc-annex doc-sheet")
+        for sheet in _STAMP_SHEETS.values()
         for sample in _STAMP_SAMPLES
     )
     html = (

@@ -76,7 +76,6 @@ SUMMED = {
     "unity_day",
     "criteria_met",
 }
-WARD_SUBTOTAL, ORG_SUBTOTAL, GRAND_TOTAL = TOTAL_LABELS.wards, TOTAL_LABELS.organisations, TOTAL_LABELS.grand
 WIDTHS = {"name": 34, "title": 34, "unit": 30, "area": 26, "pilot": 30}
 
 
@@ -106,12 +105,15 @@ def annex_tables(data: dict) -> list[Table]:
     completeness = data["completeness"]
     return [
         Table("Theo nội dung", AREA_COLUMNS, data["content_areas"]),
-        Table("Theo xã, phường", ward_columns(data), data["wards"], [Total(WARD_SUBTOTAL)]),
+        Table("Theo xã, phường", ward_columns(data), data["wards"], [Total(TOTAL_LABELS.wards)]),
         Table(
             "Tổ chức thành viên",
             ORG_COLUMNS,
             data["organisations"],
-            [Total(ORG_SUBTOTAL), Total(GRAND_TOTAL, adds=(WARD_SUBTOTAL, ORG_SUBTOTAL))],
+            [
+                Total(TOTAL_LABELS.organisations),
+                Total(TOTAL_LABELS.grand, adds=(TOTAL_LABELS.wards, TOTAL_LABELS.organisations)),
+            ],
         ),
         Table("Thí điểm", PILOT_COLUMNS, data["pilots"]),
         Table(
